@@ -1,0 +1,134 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+)
+
+// Spec is a loaded, validated OpenAPI 3 document and the bytes it came from.
+type Spec struct {
+	// Path is the spec file as the user named it; every problem uses it.
+	Path string
+	// Source is the file's bytes, unchanged, so that a project can carry a
+	// verbatim copy of its contract.
+	Source []byte
+	// Doc is the validated document, with origins recorded.
+	Doc *openapi3.T
+	// Converted is true when Source was Swagger 2.0.
+	Converted bool
+}
+
+// File loads and validates the spec at path. A non-nil error is always a
+// Problems value.
+func File(ctx context.Context, path string) (*Spec, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		msg := "cannot read spec: " + err.Error()
+		if errors.Is(err, os.ErrNotExist) {
+			msg = "spec file does not exist"
+		}
+		return nil, Problems{{File: path, Message: msg}}
+	}
+	return Bytes(ctx, path, src)
+}
+
+// Bytes loads and validates a spec held in memory; path names it in
+// problems and anchors relative $refs.
+func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		return nil, Problems{yamlProblem(path, err)}
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "spec is not a YAML or JSON object (want an OpenAPI 3 document with an openapi field)"}}
+	}
+	top := root.Content[0]
+	if v := mapValue(top, "swagger"); v != nil {
+		return convert(ctx, path, src, v)
+	}
+	if mapValue(top, "openapi") == nil {
+		return nil, Problems{{File: path, Line: top.Line, Column: top.Column, Message: "missing openapi field (want openapi: 3.0.x or 3.1.x)"}}
+	}
+
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, Problems{{File: path, Message: err.Error()}}
+	}
+	loader := openapi3.NewLoader()
+	loader.Context = ctx
+	loader.IncludeOrigin = true
+	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = localOnly
+	doc, err := loader.LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
+	if err != nil {
+		return nil, Problems{loaderProblem(path, &root, err)}
+	}
+	if ps := validate(ctx, path, abs, doc); len(ps) > 0 {
+		return nil, ps
+	}
+	return &Spec{Path: path, Source: src, Doc: doc}, nil
+}
+
+func convert(ctx context.Context, path string, src []byte, version *yaml.Node) (*Spec, error) {
+	if version.Value != "2.0" {
+		return nil, Problems{{File: path, Line: version.Line, Column: version.Column,
+			Message: fmt.Sprintf("swagger version %q is not supported (want 2.0, or an OpenAPI 3 document)", version.Value)}}
+	}
+	var v2 openapi2.T
+	if err := yaml.Unmarshal(src, &v2); err != nil {
+		return nil, Problems{{File: path, Message: "swagger 2.0: " + err.Error()}}
+	}
+	doc, err := openapi2conv.ToV3(&v2)
+	if err != nil {
+		return nil, Problems{{File: path, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
+	}
+	if ps := validate(ctx, path, "", doc); len(ps) > 0 {
+		return nil, ps
+	}
+	return &Spec{Path: path, Source: src, Doc: doc, Converted: true}, nil
+}
+
+// errRemoteRef marks a $ref that would need the network. Specs are build
+// inputs, and a build that fetches from the internet is neither
+// reproducible nor safe.
+var errRemoteRef = errors.New("remote $ref is not followed")
+
+func localOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
+	if u.Scheme != "" && u.Scheme != "file" {
+		return nil, fmt.Errorf("%w: %s (download it and $ref the local copy)", errRemoteRef, u.String())
+	}
+	return os.ReadFile(filepath.FromSlash(u.Path))
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func yamlProblem(path string, err error) Problem {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return Problem{File: path, Line: line, Message: "invalid YAML: " + m[2]}
+	}
+	return Problem{File: path, Message: "invalid YAML: " + err.Error()}
+}
+
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,142 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+)
+
+// validate runs kin-openapi's validation in multi-error mode and locates
+// every leaf problem.
+func validate(ctx context.Context, path, abs string, doc *openapi3.T) Problems {
+	err := doc.Validate(ctx, openapi3.EnableMultiError())
+	if err == nil {
+		return nil
+	}
+	var leaves []error
+	var me openapi3.MultiError
+	if errors.As(err, &me) && len(me) > 0 && err.Error() == me.Error() {
+		leaves = me
+	} else {
+		leaves = []error{err}
+	}
+	ps := make(Problems, 0, len(leaves))
+	for _, leaf := range leaves {
+		p := Problem{File: path, Message: leaf.Error()}
+		if loc := locate(doc, leaf); loc != nil {
+			p.Line, p.Column = loc.Line, loc.Column
+			if loc.File != "" && loc.File != abs {
+				p.File = loc.File
+			}
+		}
+		ps = append(ps, p)
+	}
+	return ps.sorted()
+}
+
+// locate finds the most specific source position for a validation error:
+// the innermost Origin any error in the chain carries, else the node that
+// the chain's context wrappers (section, path, operation, component) name.
+func locate(doc *openapi3.T, err error) *openapi3.Location {
+	var best *openapi3.Location
+	var pathKey, method, section, component string
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if loc := originOf(e); loc != nil {
+			best = loc
+		}
+		switch w := e.(type) {
+		case *openapi3.PathValidationError:
+			pathKey = w.Path
+		case *openapi3.OperationValidationError:
+			method = w.Method
+		case *openapi3.ComponentValidationError:
+			section, component = w.Section, w.Name
+		}
+	}
+	if best != nil {
+		return best
+	}
+	if pathKey != "" && doc.Paths != nil {
+		if item := doc.Paths.Value(pathKey); item != nil {
+			if method != "" {
+				if op := item.GetOperation(strings.ToUpper(method)); op != nil && op.Origin != nil && op.Origin.Key != nil {
+					return op.Origin.Key
+				}
+			}
+			if item.Origin != nil && item.Origin.Key != nil {
+				return item.Origin.Key
+			}
+		}
+	}
+	if section == "schema" && doc.Components != nil {
+		if s := doc.Components.Schemas[component]; s != nil && s.Value != nil && s.Value.Origin != nil {
+			return s.Value.Origin.Key
+		}
+	}
+	return nil
+}
+
+var originType = reflect.TypeFor[*openapi3.Origin]()
+
+// originOf reads an Origin field from an error struct. kin-openapi's error
+// types carry one under that name when the loader recorded origins, and
+// reflection keeps this working as new error types appear upstream.
+func originOf(err error) *openapi3.Location {
+	v := reflect.ValueOf(err)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	f := v.FieldByName("Origin")
+	if !f.IsValid() || f.Type() != originType || f.IsNil() {
+		return nil
+	}
+	o := f.Interface().(*openapi3.Origin)
+	if o.Key == nil || o.Key.Line == 0 {
+		return nil
+	}
+	return o.Key
+}
+
+// loaderProblem locates a loader failure. Those are almost always about a
+// $ref, so the position is the $ref whose target the message names.
+func loaderProblem(path string, root *yaml.Node, err error) Problem {
+	msg := err.Error()
+	p := Problem{File: path, Message: strings.TrimPrefix(msg, "failed to load OpenAPI document: ")}
+	if errors.Is(err, errRemoteRef) {
+		i := strings.Index(msg, errRemoteRef.Error())
+		p.Message = msg[i:]
+	}
+	var best *yaml.Node
+	walkRefs(root, func(n *yaml.Node) {
+		if n.Value != "" && strings.Contains(msg, n.Value) && (best == nil || len(n.Value) > len(best.Value)) {
+			best = n
+		}
+	})
+	if best != nil {
+		p.Line, p.Column = best.Line, best.Column
+	}
+	return p
+}
+
+func walkRefs(n *yaml.Node, visit func(*yaml.Node)) {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "$ref" && n.Content[i+1].Kind == yaml.ScalarNode {
+				visit(n.Content[i+1])
+			}
+		}
+	}
+	for _, c := range n.Content {
+		walkRefs(c, visit)
+	}
+}

@@ -1,0 +1,228 @@
+package model
+
+import (
+	"fmt"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/lambgen/lambgen/generator/load"
+)
+
+// API is everything the templates need to render one project.
+type API struct {
+	Title   string
+	Version string
+	// BasePath is the path of the spec's first server URL ("/v1"), or ""
+	// when the API is served at the root.
+	BasePath string
+	// Operations are sorted by path, then method.
+	Operations []*Operation
+	// BinaryTypes are the media types of the spec's responses that are not
+	// text; the runtime base64-encodes them and REST APIs list them.
+	BinaryTypes []string
+}
+
+// Operation is one method on one path of the spec.
+type Operation struct {
+	// ID is the operationId as the spec spells it (or as lambgen made it up
+	// when the spec has none).
+	ID string
+	// GoName is the exported name oapi-codegen derives from ID.
+	GoName  string
+	Method  string
+	Path    string
+	Summary string
+	// MuxPattern is the net/http ServeMux pattern oapi-codegen registers.
+	MuxPattern string
+	// PathParams maps each path parameter's spec name to its ServeMux
+	// wildcard name.
+	PathParams []PathParam
+	// HandlerFile is the user-owned file, relative to the project, that
+	// holds this operation's method.
+	HandlerFile string
+	// SAMPath is the path in API Gateway syntax, for template.yaml.
+	SAMPath string
+	// Sample is a request that passes validation, and BadSample one that
+	// must not; BadSample is nil when the operation takes no input.
+	Sample    Request
+	BadSample *Request
+	// Responses are the documented status codes ("200", "default").
+	Responses []string
+	Origin    *openapi3.Location
+}
+
+// PathParam names a path parameter in the spec and in the ServeMux.
+type PathParam struct {
+	Name    string
+	MuxName string
+}
+
+// Build derives the model from a validated spec. Problems it finds (such as
+// two operationIds that become the same Go name) are located and returned
+// together.
+func Build(spec *load.Spec) (*API, error) {
+	doc := spec.Doc
+	api := &API{BasePath: basePath(doc)}
+	if doc.Info != nil {
+		api.Title, api.Version = doc.Info.Title, doc.Info.Version
+	}
+	var problems load.Problems
+	byGoName := map[string]*Operation{}
+	binary := map[string]bool{}
+	paths := doc.Paths.Map()
+	keys := make([]string, 0, len(paths))
+	for k := range paths {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, path := range keys {
+		item := paths[path]
+		for _, method := range sortedMethods(item) {
+			op := item.GetOperation(method)
+			o := &Operation{
+				ID:      op.OperationID,
+				Method:  method,
+				Path:    path,
+				Summary: oneLine(op.Summary),
+				SAMPath: path,
+			}
+			if op.Origin != nil {
+				o.Origin = op.Origin.Key
+			}
+			if o.ID == "" {
+				o.ID = synthesizeID(method, path)
+				op.OperationID = o.ID
+			}
+			o.GoName = codegen.ToCamelCase(o.ID)
+			if prev, dup := byGoName[o.GoName]; dup {
+				problems = append(problems, problemAt(spec, o.Origin, fmt.Sprintf(
+					"operation %s %s: operationId %q becomes Go name %s, which %s %s (operationId %q) already uses; rename one of them",
+					method, path, o.ID, o.GoName, prev.Method, prev.Path, prev.ID)))
+				continue
+			}
+			byGoName[o.GoName] = o
+			o.MuxPattern = method + " " + codegen.SwaggerUriToStdHttpUri(path)
+			for _, p := range pathParamNames(path) {
+				o.PathParams = append(o.PathParams, PathParam{Name: p, MuxName: codegen.SanitizeGoIdentifier(p)})
+			}
+			o.HandlerFile = "handlers/" + snake(o.GoName) + ".go"
+			o.Responses = responseCodes(op)
+			collectBinary(op, binary)
+			o.Sample, o.BadSample = samples(path, item, op)
+			o.Sample.Method = method
+			if o.BadSample != nil {
+				o.BadSample.Method = method
+			}
+			api.Operations = append(api.Operations, o)
+		}
+	}
+	if len(api.Operations) == 0 && len(problems) == 0 {
+		problems = append(problems, load.Problem{File: spec.Path, Line: 1, Column: 1,
+			Message: "spec has no operations under paths (want at least one, such as get on /)"})
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	for t := range binary {
+		api.BinaryTypes = append(api.BinaryTypes, t)
+	}
+	sort.Strings(api.BinaryTypes)
+	return api, nil
+}
+
+func problemAt(spec *load.Spec, loc *openapi3.Location, msg string) load.Problem {
+	p := load.Problem{File: spec.Path, Message: msg}
+	if loc != nil {
+		p.Line, p.Column = loc.Line, loc.Column
+	}
+	return p
+}
+
+// methodOrder is the order operations of one path appear in; it follows
+// how people read an API (read, create, replace, change, delete).
+var methodOrder = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
+
+func sortedMethods(item *openapi3.PathItem) []string {
+	var out []string
+	for _, m := range methodOrder {
+		if item.GetOperation(m) != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// basePath takes the path of the first server URL, resolving variables to
+// their defaults, because that is the prefix clients put before each path.
+func basePath(doc *openapi3.T) string {
+	if len(doc.Servers) == 0 || doc.Servers[0] == nil {
+		return ""
+	}
+	s := doc.Servers[0]
+	raw := s.URL
+	for name, v := range s.Variables {
+		if v != nil {
+			raw = strings.ReplaceAll(raw, "{"+name+"}", v.Default)
+		}
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	p := strings.TrimRight(u.Path, "/")
+	if p == "" || !strings.HasPrefix(p, "/") {
+		return ""
+	}
+	return p
+}
+
+func responseCodes(op *openapi3.Operation) []string {
+	if op.Responses == nil {
+		return nil
+	}
+	var out []string
+	for code := range op.Responses.Map() {
+		out = append(out, code)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func collectBinary(op *openapi3.Operation, into map[string]bool) {
+	if op.Responses == nil {
+		return
+	}
+	for _, r := range op.Responses.Map() {
+		if r.Value == nil {
+			continue
+		}
+		for mt := range r.Value.Content {
+			if !IsText(mt) {
+				into[mt] = true
+			}
+		}
+	}
+}
+
+// IsText reports whether a media type is safe to send as UTF-8 text, the
+// same rule the runtime applies before it falls back to base64.
+func IsText(mediaType string) bool {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(mediaType, ";", 2)[0]))
+	switch {
+	case strings.HasPrefix(mt, "text/"),
+		strings.HasSuffix(mt, "+json"), strings.HasSuffix(mt, "+xml"), strings.HasSuffix(mt, "+yaml"),
+		mt == "application/json", mt == "application/xml", mt == "application/javascript",
+		mt == "application/x-www-form-urlencoded", mt == "application/x-yaml", mt == "application/yaml",
+		mt == "application/graphql", mt == "application/x-ndjson", mt == "application/jsonl":
+		return true
+	}
+	return false
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,105 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/lambgen/lambgen/generator/files"
+	"github.com/lambgen/lambgen/generator/load"
+	"github.com/lambgen/lambgen/generator/model"
+)
+
+// oapiMu serializes oapi-codegen: it keeps its options and spec in package
+// globals, and it mutates the spec it is given (pruning, renaming).
+var oapiMu sync.Mutex
+
+// freshDoc reloads the spec so that nothing oapi-codegen or the embedding
+// does leaks into the caller's document, and gives operations without an
+// operationId the names the model chose.
+func freshDoc(spec *load.Spec, api *model.API) (*openapi3.T, error) {
+	var doc *openapi3.T
+	if spec.Converted {
+		doc = spec.Doc
+	} else {
+		fresh, err := load.Bytes(context.Background(), spec.Path, spec.Source)
+		if err != nil {
+			return nil, err
+		}
+		doc = fresh.Doc
+	}
+	for _, op := range api.Operations {
+		if item := doc.Paths.Value(op.Path); item != nil {
+			if o := item.GetOperation(op.Method); o != nil {
+				o.OperationID = op.ID
+			}
+		}
+	}
+	return doc, nil
+}
+
+// oapiCodegen renders models, the strict server interface and the std-http
+// routing with oapi-codegen, used as a library.
+func oapiCodegen(spec *load.Spec, api *model.API) ([]byte, error) {
+	oapiMu.Lock()
+	defer oapiMu.Unlock()
+	doc, err := freshDoc(spec, api)
+	if err != nil {
+		return nil, err
+	}
+	cfg := codegen.Configuration{
+		PackageName: "api",
+		Generate: codegen.GenerateOptions{
+			StdHTTPServer: true,
+			Strict:        true,
+			Models:        true,
+		},
+		OutputOptions: codegen.OutputOptions{
+			// JSON numbers are float64 in Go; float32 would silently round
+			// the client's values.
+			TypeMapping: &codegen.TypeMapping{Number: codegen.FormatMapping{Default: codegen.SimpleTypeSpec{Type: "float64"}}},
+		},
+	}
+	src, err := codegen.Generate(doc, cfg)
+	if err != nil {
+		return nil, load.Problems{{File: spec.Path, Message: "oapi-codegen: " + err.Error()}}
+	}
+	return formatGo("oapi-codegen output", []byte(files.Header+"\n\n"+stripPreamble(src)))
+}
+
+// stripPreamble drops oapi-codegen's own header and build constraint; the
+// project's go directive already requires a Go with ServeMux patterns.
+func stripPreamble(src string) string {
+	i := strings.Index(src, "\npackage ")
+	if i < 0 {
+		return src
+	}
+	return src[i+1:]
+}
+
+// embeddableSpec is the spec the server validates against: JSON, with
+// every external $ref internalized and the model's operationIds applied.
+func embeddableSpec(spec *load.Spec, api *model.API) (string, error) {
+	oapiMu.Lock()
+	defer oapiMu.Unlock()
+	doc, err := freshDoc(spec, api)
+	if err != nil {
+		return "", err
+	}
+	doc.InternalizeRefs(context.Background(), nil)
+	raw, err := doc.MarshalJSON()
+	if err != nil {
+		return "", fmt.Errorf("encoding the spec as JSON: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, raw); err != nil {
+		return "", fmt.Errorf("compacting the spec: %w", err)
+	}
+	return buf.String(), nil
+}

@@ -72,7 +72,7 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	loader.ReadFromURIFunc = localOnly
 	doc, err := loader.LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
-		return nil, Problems{loaderProblem(path, &root, err)}
+		return nil, loaderProblem(path, &root, err)
 	}
 	if ps := validate(ctx, path, abs, doc); len(ps) > 0 {
 		return nil, ps

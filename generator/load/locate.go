@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -109,8 +111,16 @@ func originOf(err error) *openapi3.Location {
 
 // loaderProblem locates a loader failure. Those are almost always about a
 // $ref, so the position is the $ref whose target the message names.
-func loaderProblem(path string, root *yaml.Node, err error) Problem {
+func loaderProblem(path string, root *yaml.Node, err error) Problems {
 	msg := err.Error()
+	if ms := constructRE.FindAllStringSubmatch(msg, -1); ms != nil {
+		var ps Problems
+		for _, m := range ms {
+			line, _ := strconv.Atoi(m[1])
+			ps = append(ps, Problem{File: path, Line: line, Message: strings.TrimSpace(m[2])})
+		}
+		return ps.sorted()
+	}
 	p := Problem{File: path, Message: strings.TrimPrefix(msg, "failed to load OpenAPI document: ")}
 	if errors.Is(err, errRemoteRef) {
 		i := strings.Index(msg, errRemoteRef.Error())
@@ -125,8 +135,12 @@ func loaderProblem(path string, root *yaml.Node, err error) Problem {
 	if best != nil {
 		p.Line, p.Column = best.Line, best.Column
 	}
-	return p
+	return Problems{p}
 }
+
+// constructRE finds the per-line parts of a YAML decoding failure, such as
+// "line 11: cannot construct !!int `0` into openapi3.Schema in /x".
+var constructRE = regexp.MustCompile(`line (\d+): ([^;]+)`)
 
 func walkRefs(n *yaml.Node, visit func(*yaml.Node)) {
 	if n.Kind == yaml.MappingNode {

@@ -1,0 +1,189 @@
+package lambdahttp
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+
+	"github.com/aws/aws-lambda-go/lambda"
+)
+
+// Adapter serves Lambda HTTP events with an http.Handler. It implements
+// lambda.Handler and is safe for concurrent use.
+type Adapter struct {
+	h   http.Handler
+	cfg config
+}
+
+var _ lambda.Handler = (*Adapter)(nil)
+
+// New returns an Adapter that serves h.
+func New(h http.Handler, opts ...Option) *Adapter {
+	a := &Adapter{h: h, cfg: defaultConfig()}
+	for _, o := range opts {
+		o(&a.cfg)
+	}
+	return a
+}
+
+// Start runs the Lambda runtime loop with h behind an Adapter; with
+// WithStreaming it registers the streaming handler instead. Like
+// lambda.Start it does not return.
+func Start(h http.Handler, opts ...Option) {
+	a := New(h, opts...)
+	if a.cfg.streaming {
+		lambda.Start(a.streamHandler)
+		return
+	}
+	lambda.Start(a)
+}
+
+// Invoke decodes the event in payload, serves it with the handler and
+// returns the response event for the same source. ctx is passed to the
+// handler as the request context, so lambdacontext.FromContext keeps
+// working there. Payloads that are not HTTP events yield an error matching
+// ErrUnsupportedEvent.
+func (a *Adapter) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
+	x, err := a.decode(ctx, payload)
+	if err != nil {
+		return nil, err
+	}
+	w := getWriter(x.req.Method == http.MethodHead)
+	defer putWriter(w)
+	a.serve(w, x.req)
+	return a.encode(x, w)
+}
+
+// exchange is one decoded request. It is a single allocation that the
+// request's context keeps alive.
+type exchange struct {
+	inv   invocation
+	url   url.URL
+	body  body
+	req   *http.Request
+	multi bool
+}
+
+func (a *Adapter) decode(ctx context.Context, payload []byte) (*exchange, error) {
+	sc := scanner{b: payload, s: string(payload)}
+	var f fields
+	if err := f.scan(&sc); err != nil {
+		return nil, err
+	}
+	src, err := f.classify(&sc)
+	if err != nil {
+		return nil, err
+	}
+	var p reqParts
+	x := &exchange{}
+	switch src {
+	case RESTv1, HTTPv1:
+		decodeV1(&sc, &f, &p, src)
+	case HTTPv2:
+		decodeV2(&sc, &f, &p, src)
+	case FunctionURL:
+		decodeFunctionURL(&sc, &f, &p)
+	case ALB:
+		x.multi = decodeALB(&sc, &f, &p)
+	}
+	if sc.err != nil {
+		return nil, sc.err
+	}
+	x.inv.ev = Event{
+		Source:            src,
+		Raw:               payload,
+		MultiValueHeaders: x.multi,
+		RequestID:         f.rc.requestID,
+		Stage:             f.rc.stage,
+		DomainName:        f.rc.domainName,
+		SourceIP:          p.remoteIP,
+	}
+	x.inv.rcJSON = f.rc.raw
+	x.req = a.buildRequest(withInvocation(ctx, &x.inv), x, &p, &f)
+	return x, nil
+}
+
+func (a *Adapter) buildRequest(ctx context.Context, x *exchange, p *reqParts, f *fields) *http.Request {
+	host := p.hs.host
+	if !p.hs.hasHost {
+		host = f.rc.domainName
+		if host == "" {
+			host = "localhost"
+		}
+	}
+	u := &x.url
+	u.Scheme = scheme(p.hs.h)
+	u.Host = host
+	setPath(u, p.path, p.encoded)
+	src := x.inv.ev.Source
+	if stage := f.rc.stage; a.cfg.stageStripping && src != ALB && src != FunctionURL &&
+		stage != "" && stage != "$default" && isExecuteAPIHost(host) {
+		stripSegments(u, "/"+stage)
+	}
+	if a.cfg.basePath != "" {
+		stripSegments(u, a.cfg.basePath)
+	}
+	u.RawQuery = p.rawQuery
+	requestURI := u.EscapedPath()
+	if u.RawQuery != "" {
+		requestURI += "?" + u.RawQuery
+	}
+	x.body = p.body
+	r := &http.Request{
+		Method:        p.method,
+		URL:           u,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        p.hs.h,
+		Body:          http.NoBody,
+		ContentLength: int64(x.body.len()),
+		Host:          host,
+		RemoteAddr:    remoteAddr(p.remoteIP),
+		RequestURI:    requestURI,
+	}
+	if r.ContentLength > 0 {
+		r.Body = &x.body
+	}
+	return r.WithContext(ctx)
+}
+
+// isExecuteAPIHost reports whether host is API Gateway's own domain
+// ({api-id}.execute-api.{region}.amazonaws.com), where the stage is the
+// first path segment of the URL.
+func isExecuteAPIHost(host string) bool {
+	return strings.Contains(host, ".execute-api.")
+}
+
+// problem500 is the body sent when a handler panics: RFC 9457 problem
+// details that give nothing about the failure away.
+const problem500 = `{"type":"about:blank","title":"Internal Server Error","status":500}`
+
+// serve runs the handler. A panic is logged with its stack and replaces
+// whatever the handler had written with a 500 problem response; Lambda
+// never sees the panic.
+func (a *Adapter) serve(w *responseWriter, r *http.Request) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v != http.ErrAbortHandler {
+			a.logger().ErrorContext(r.Context(), "lambdahttp: handler panicked",
+				slog.Any("panic", v), slog.String("method", r.Method),
+				slog.String("path", r.URL.Path), slog.String("stack", string(debug.Stack())))
+		}
+		w.replace(http.StatusInternalServerError, "application/problem+json", problem500)
+	}()
+	a.h.ServeHTTP(w, r)
+}
+
+func (a *Adapter) logger() *slog.Logger {
+	if a.cfg.logger != nil {
+		return a.cfg.logger
+	}
+	return slog.Default()
+}

@@ -1,0 +1,310 @@
+package lambdahttp
+
+import (
+	"bytes"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// scanner is a forward-only reader over one JSON document. It decodes only
+// what the adapter asks for and skips everything else without building
+// values, which is where most of the time goes in a reflection-based decode
+// of a proxy event.
+//
+// Strings without escapes are returned as substrings of s, a single copy of
+// the payload made once per event, so they cost no allocation and stay valid
+// after the Lambda runtime reuses its payload buffer.
+//
+// Errors are sticky: after the first one every method returns zero values and
+// the position moves to the end, so callers check err once at the end.
+type scanner struct {
+	b   []byte
+	s   string
+	i   int
+	err error
+}
+
+// SyntaxError reports malformed JSON in an event payload.
+type SyntaxError struct {
+	Offset int
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string {
+	return "lambdahttp: malformed event JSON at offset " + strconv.Itoa(e.Offset) + ": " + e.Msg
+}
+
+func (sc *scanner) fail(msg string) {
+	if sc.err == nil {
+		sc.err = &SyntaxError{Offset: sc.i, Msg: msg}
+	}
+	sc.i = len(sc.b)
+}
+
+// peek skips white space and returns the next byte, or 0 at the end.
+func (sc *scanner) peek() byte {
+	for sc.i < len(sc.b) {
+		switch c := sc.b[sc.i]; c {
+		case ' ', '\t', '\n', '\r':
+			sc.i++
+		default:
+			return c
+		}
+	}
+	return 0
+}
+
+// more drives iteration over an object or array: it consumes the separator
+// before every element but the first (n counts them) and the closing byte,
+// returning false at the end or on error.
+func (sc *scanner) more(n *int, closing byte) bool {
+	c := sc.peek()
+	if c == closing {
+		sc.i++
+		return false
+	}
+	if *n > 0 {
+		if c != ',' {
+			sc.fail("expected ',' or '" + string(closing) + "'")
+			return false
+		}
+		sc.i++
+	}
+	*n++
+	return sc.err == nil
+}
+
+// open consumes '{' or '[' and reports true. For null or a value of another
+// type it skips the value and reports false, so a field of an unexpected
+// type reads as absent rather than failing the whole event.
+func (sc *scanner) open(c byte) bool {
+	if sc.peek() == c {
+		sc.i++
+		return true
+	}
+	sc.skip()
+	return false
+}
+
+// key reads an object key and the colon after it. The result is the raw key
+// text; keys with escapes are decoded.
+func (sc *scanner) key() string {
+	k := sc.str()
+	if sc.peek() != ':' {
+		sc.fail("expected ':'")
+		return ""
+	}
+	sc.i++
+	return k
+}
+
+// rawString consumes a string and returns the bounds of its contents and
+// whether they contain escapes.
+func (sc *scanner) rawString() (start, end int, esc bool) {
+	if sc.peek() != '"' {
+		sc.fail("expected string")
+		return 0, 0, false
+	}
+	sc.i++
+	start = sc.i
+	for {
+		j := bytes.IndexByte(sc.b[sc.i:], '"')
+		if j < 0 {
+			sc.fail("unterminated string")
+			return 0, 0, false
+		}
+		q := sc.i + j
+		n := 0
+		for p := q - 1; p >= start && sc.b[p] == '\\'; p-- {
+			n++
+		}
+		sc.i = q + 1
+		if n > 0 {
+			esc = true
+		}
+		if n%2 == 0 {
+			end = q
+			break
+		}
+	}
+	if !esc {
+		esc = bytes.IndexByte(sc.b[start:end], '\\') >= 0
+	}
+	return start, end, esc
+}
+
+// str reads a string value. null reads as "", and numbers and booleans read
+// as their literal text (authorizer contexts carry them); objects and arrays
+// are skipped and read as "".
+func (sc *scanner) str() string {
+	switch c := sc.peek(); {
+	case c == '"':
+		s, e, esc := sc.rawString()
+		if sc.err != nil {
+			return ""
+		}
+		if !esc {
+			return sc.s[s:e]
+		}
+		out, ok := unescape(make([]byte, 0, e-s), sc.b[s:e])
+		if !ok {
+			sc.i = s
+			sc.fail("invalid escape in string")
+			return ""
+		}
+		return string(out)
+	case c == '{' || c == '[':
+		sc.skip()
+		return ""
+	default:
+		s := sc.i
+		sc.scalar()
+		if sc.err != nil || sc.s[s:sc.i] == "null" {
+			return ""
+		}
+		return sc.s[s:sc.i]
+	}
+}
+
+// boolean reads true; anything else (false, null, other types) is false.
+func (sc *scanner) boolean() bool {
+	if sc.peek() == 't' {
+		s := sc.i
+		sc.scalar()
+		return sc.s[s:sc.i] == "true"
+	}
+	sc.skip()
+	return false
+}
+
+// scalar consumes a number or literal.
+func (sc *scanner) scalar() {
+	s := sc.i
+	for sc.i < len(sc.b) {
+		switch sc.b[sc.i] {
+		case ',', '}', ']', ':', '"', '{', '[', ' ', '\t', '\n', '\r':
+			if sc.i == s {
+				sc.fail("expected value")
+			}
+			return
+		}
+		sc.i++
+	}
+	if sc.i == s {
+		sc.fail("unexpected end of input")
+	}
+}
+
+// skip consumes one value of any type. It is iterative, so deeply nested
+// input cannot exhaust the stack, and it checks structure only as far as
+// needed to find the end of the value.
+func (sc *scanner) skip() {
+	depth := 0
+	for sc.err == nil {
+		switch c := sc.peek(); c {
+		case '"':
+			sc.rawString()
+		case '{', '[':
+			sc.i++
+			depth++
+			continue
+		case '}', ']':
+			if depth == 0 {
+				sc.fail("unexpected '" + string(c) + "'")
+				return
+			}
+			sc.i++
+			depth--
+		case ',', ':':
+			if depth == 0 {
+				sc.fail("unexpected '" + string(c) + "'")
+				return
+			}
+			sc.i++
+			continue
+		case 0:
+			sc.fail("unexpected end of input")
+			return
+		default:
+			sc.scalar()
+		}
+		if depth == 0 {
+			return
+		}
+	}
+}
+
+// unescape appends the decoded form of the contents of a JSON string.
+func unescape(dst, src []byte) ([]byte, bool) {
+	for len(src) > 0 {
+		j := bytes.IndexByte(src, '\\')
+		if j < 0 {
+			return append(dst, src...), true
+		}
+		dst = append(dst, src[:j]...)
+		src = src[j:]
+		if len(src) < 2 {
+			return dst, false
+		}
+		switch src[1] {
+		case '"', '\\', '/':
+			dst = append(dst, src[1])
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r, ok := hex4(src[2:])
+			if !ok {
+				return dst, false
+			}
+			src = src[6:]
+			if utf16.IsSurrogate(r) {
+				if len(src) >= 6 && src[0] == '\\' && src[1] == 'u' {
+					if r2, ok := hex4(src[2:]); ok {
+						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
+							src = src[6:]
+							dst = utf8.AppendRune(dst, d)
+							continue
+						}
+					}
+				}
+				r = utf8.RuneError
+			}
+			dst = utf8.AppendRune(dst, r)
+			continue
+		default:
+			return dst, false
+		}
+		src = src[2:]
+	}
+	return dst, true
+}
+
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}

@@ -25,7 +25,8 @@ type fields struct {
 	version, method, path, rawPath, rawQuery, typ string
 	isBase64                                      bool
 
-	headers, mvHeaders, query, mvQuery, cookies, body, records int
+	headers, mvHeaders, query, mvQuery, cookies, records int
+	body                                                 strSpan
 
 	statusCode, methodArn, routeArn, principalID, policyDocument bool
 	latticeRawPath                                               bool
@@ -56,6 +57,30 @@ func valuePos(sc *scanner) int {
 		return 0
 	}
 	return p
+}
+
+// strSpan locates a string value's contents in the payload, so a large body
+// is scanned once and decoded only when the source is known.
+type strSpan struct {
+	start, end int
+	esc, ok    bool
+}
+
+// stringSpan records the next value: a string's contents, or the text of a
+// non-string value other than null.
+func stringSpan(sc *scanner) strSpan {
+	switch c := sc.peek(); c {
+	case '"':
+		s, e, esc := sc.rawString()
+		return strSpan{s, e, esc, sc.err == nil}
+	case 'n':
+		sc.skip()
+		return strSpan{}
+	default:
+		s := sc.i
+		sc.skip()
+		return strSpan{s, sc.i, false, sc.err == nil}
+	}
 }
 
 func (f *fields) scan(sc *scanner) error {
@@ -102,7 +127,7 @@ func (f *fields) scan(sc *scanner) error {
 		case "cookies":
 			f.cookies = valuePos(sc)
 		case "body":
-			f.body = valuePos(sc)
+			f.body = stringSpan(sc)
 		case "Records":
 			f.records = valuePos(sc)
 		case "requestContext":

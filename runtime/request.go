@@ -177,23 +177,15 @@ func appendQueryEscape(dst []byte, s string) []byte {
 // hand-written test events (serverless-go-demo's put-product event among
 // them) set isBase64Encoded on plain JSON, and failing those requests would
 // help nobody.
-func readBody(sc *scanner, pos int, isBase64 bool) body {
-	if pos == 0 {
+func readBody(sc *scanner, sp strSpan, isBase64 bool) body {
+	if !sp.ok || sp.start == sp.end {
 		return body{}
 	}
-	sc.i = pos - 1
-	if sc.peek() != '"' {
-		return body{s: sc.str()}
-	}
-	s, e, esc := sc.rawString()
-	if sc.err != nil || s == e {
-		return body{}
-	}
-	raw := sc.b[s:e]
-	if esc {
-		out, ok := unescape(make([]byte, 0, e-s), raw)
+	raw := sc.b[sp.start:sp.end]
+	if sp.esc {
+		out, ok := unescape(make([]byte, 0, len(raw)), raw)
 		if !ok {
-			sc.i = s
+			sc.i = sp.start
 			sc.fail("invalid escape in body")
 			return body{}
 		}
@@ -208,10 +200,10 @@ func readBody(sc *scanner, pos int, isBase64 bool) body {
 			return body{b: dec[:n]}
 		}
 	}
-	if esc {
+	if sp.esc {
 		return body{b: raw}
 	}
-	return body{s: sc.s[s:e]}
+	return body{s: sc.s[sp.start:sp.end]}
 }
 
 // body is the request body: a substring of the payload copy when the event

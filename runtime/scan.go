@@ -1,7 +1,7 @@
 package lambdahttp
 
 import (
-	"bytes"
+	"encoding/binary"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -106,32 +106,37 @@ func (sc *scanner) rawString() (start, end int, esc bool) {
 		sc.fail("expected string")
 		return 0, 0, false
 	}
-	sc.i++
-	start = sc.i
+	b := sc.b
+	i := sc.i + 1
+	start = i
 	for {
-		j := bytes.IndexByte(sc.b[sc.i:], '"')
-		if j < 0 {
+		// Skip eight bytes at a time while none is a quote or backslash.
+		for i+8 <= len(b) && !hasQuoteOrBackslash(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
+		for i < len(b) && b[i] != '"' && b[i] != '\\' {
+			i++
+		}
+		if i >= len(b) {
 			sc.fail("unterminated string")
 			return 0, 0, false
 		}
-		q := sc.i + j
-		n := 0
-		for p := q - 1; p >= start && sc.b[p] == '\\'; p-- {
-			n++
+		if b[i] == '"' {
+			sc.i = i + 1
+			return start, i, esc
 		}
-		sc.i = q + 1
-		if n > 0 {
-			esc = true
-		}
-		if n%2 == 0 {
-			end = q
-			break
-		}
+		esc = true
+		i += 2
 	}
-	if !esc {
-		esc = bytes.IndexByte(sc.b[start:end], '\\') >= 0
-	}
-	return start, end, esc
+}
+
+// hasQuoteOrBackslash reports whether any byte of w is '"' or '\\', with the
+// classic has-zero-byte bit trick applied to w xor each pattern.
+func hasQuoteOrBackslash(w uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := w ^ (lo * '"')
+	s := w ^ (lo * '\\')
+	return ((q-lo)&^q|(s-lo)&^s)&hi != 0
 }
 
 // str reads a string value. null reads as "", and numbers and booleans read
@@ -238,11 +243,14 @@ func (sc *scanner) skip() {
 // unescape appends the decoded form of the contents of a JSON string.
 func unescape(dst, src []byte) ([]byte, bool) {
 	for len(src) > 0 {
-		j := bytes.IndexByte(src, '\\')
-		if j < 0 {
-			return append(dst, src...), true
+		j := 0
+		for j < len(src) && src[j] != '\\' {
+			j++
 		}
 		dst = append(dst, src[:j]...)
+		if j == len(src) {
+			return dst, true
+		}
 		src = src[j:]
 		if len(src) < 2 {
 			return dst, false

@@ -1,0 +1,163 @@
+package lambdahttp
+
+import (
+	"net/http"
+	"net/textproto"
+	"strings"
+)
+
+// headerSet builds an http.Header the way net/http's server does: names
+// canonicalised, Host moved out of the map. Single values share one backing
+// array, so a request's headers cost a few allocations instead of one per
+// header.
+type headerSet struct {
+	h       http.Header
+	vals    []string
+	host    string
+	hasHost bool
+}
+
+func (hs *headerSet) init(n int) {
+	if hs.h == nil {
+		hs.h = make(http.Header, n)
+	}
+}
+
+// add adds a header value. With onlyNew it ignores names already present,
+// which is how a REST event's single-value headers fill the gaps of its
+// multi-value headers.
+func (hs *headerSet) add(name, value string, onlyNew bool) {
+	k := canonicalKey(name)
+	if k == "Host" {
+		if !hs.hasHost {
+			hs.host, hs.hasHost = value, true
+		}
+		return
+	}
+	old, ok := hs.h[k]
+	if ok && onlyNew {
+		return
+	}
+	if ok {
+		hs.h[k] = append(old, value)
+		return
+	}
+	if len(hs.vals) == cap(hs.vals) {
+		hs.vals = make([]string, 0, 16)
+	}
+	hs.vals = append(hs.vals, value)
+	n := len(hs.vals)
+	hs.h[k] = hs.vals[n-1 : n : n]
+}
+
+// readSingle reads an object of header name to value.
+func (hs *headerSet) readSingle(sc *scanner, pos int, onlyNew bool) {
+	if pos == 0 {
+		return
+	}
+	sc.i = pos - 1
+	if !sc.open('{') {
+		return
+	}
+	for n := 0; sc.more(&n, '}'); {
+		k := sc.key()
+		if sc.peek() == 'n' {
+			sc.skip()
+			continue
+		}
+		hs.add(k, sc.str(), onlyNew)
+	}
+}
+
+// readMulti reads an object of header name to a list of values. A plain
+// string where a list belongs counts as a one-element list.
+func (hs *headerSet) readMulti(sc *scanner, pos int) {
+	if pos == 0 {
+		return
+	}
+	sc.i = pos - 1
+	if !sc.open('{') {
+		return
+	}
+	for n := 0; sc.more(&n, '}'); {
+		k := sc.key()
+		switch sc.peek() {
+		case '[':
+			sc.i++
+			for m := 0; sc.more(&m, ']'); {
+				if sc.peek() == 'n' {
+					sc.skip()
+					continue
+				}
+				hs.add(k, sc.str(), false)
+			}
+		case 'n':
+			sc.skip()
+		default:
+			hs.add(k, sc.str(), false)
+		}
+	}
+}
+
+// canonicalKey is textproto.CanonicalMIMEHeaderKey without an allocation for
+// names that are already canonical or common.
+func canonicalKey(s string) string {
+	upper, canonical := true, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isTokenByte(c) {
+			return s
+		}
+		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
+			canonical = false
+		}
+		upper = c == '-'
+	}
+	if canonical {
+		return s
+	}
+	var buf [48]byte
+	if len(s) > len(buf) {
+		return textproto.CanonicalMIMEHeaderKey(s)
+	}
+	b := buf[:len(s)]
+	upper = true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if upper && 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		} else if !upper && 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+		upper = c == '-'
+	}
+	if k, ok := commonHeaders[string(b)]; ok {
+		return k
+	}
+	return string(b)
+}
+
+func isTokenByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
+
+var commonHeaders = func() map[string]string {
+	names := []string{
+		"Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Authorization",
+		"Cache-Control", "Cloudfront-Forwarded-Proto", "Cloudfront-Is-Desktop-Viewer",
+		"Cloudfront-Is-Mobile-Viewer", "Cloudfront-Is-Smarttv-Viewer", "Cloudfront-Is-Tablet-Viewer",
+		"Cloudfront-Viewer-Country", "Connection", "Content-Encoding", "Content-Length", "Content-Type",
+		"Cookie", "Host", "If-Match", "If-Modified-Since", "If-None-Match", "Origin", "Pragma",
+		"Referer", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site", "Sec-Fetch-User",
+		"Upgrade-Insecure-Requests", "User-Agent", "Via", "X-Amz-Cf-Id", "X-Amz-Date",
+		"X-Amz-Security-Token", "X-Amzn-Trace-Id", "X-Api-Key", "X-Forwarded-For",
+		"X-Forwarded-Port", "X-Forwarded-Proto", "X-Request-Id", "X-Requested-With",
+	}
+	m := make(map[string]string, len(names))
+	for _, n := range names {
+		m[n] = n
+	}
+	return m
+}()

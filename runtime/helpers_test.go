@@ -1,6 +1,8 @@
 package lambdahttp_test
 
 import (
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
@@ -27,3 +29,6 @@ func corpusDir(t testing.TB, sub string) string {
 		dir = parent
 	}
 }
+
+// discardLogger keeps expected handler panics out of the test output.
+var discardLogger = slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -43,11 +43,3 @@ func New(dir string, set files.Set, m Manifest) error {
 	}
 	return os.Rename(tmp, dir)
 }
-
-// writeFile is the one place file bytes reach the disk.
-var writeFile = func(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, data, 0o644)
-}

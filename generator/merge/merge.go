@@ -3,8 +3,8 @@ package merge
 import (
 	"bytes"
 	"errors"
-	"io"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"

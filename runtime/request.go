@@ -97,7 +97,7 @@ func readBody(sc *scanner, sp strSpan, isBase64 bool) body {
 		raw = out
 	}
 	if isBase64 {
-		dec := make([]byte, base64.StdEncoding.DecodedLen(len(raw)))
+		dec := make([]byte, base64.RawStdEncoding.DecodedLen(len(raw)))
 		if n, err := base64.StdEncoding.Decode(dec, raw); err == nil {
 			return body{b: dec[:n]}
 		}

@@ -1,0 +1,142 @@
+package lambdahttp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+const furlEvent = `{"version":"2.0","rawPath":"/stream","rawQueryString":"","headers":{"host":"abc.lambda-url.eu-west-1.on.aws"},` +
+	`"requestContext":{"domainName":"abc.lambda-url.eu-west-1.on.aws","http":{"method":"GET","path":"/stream","sourceIp":"203.0.113.9"}},"isBase64Encoded":false}`
+
+// readPrelude reads the JSON prelude and the eight NUL bytes after it.
+func readPrelude(t *testing.T, r io.Reader) string {
+	t.Helper()
+	var prelude []byte
+	zeros := 0
+	b := make([]byte, 1)
+	for zeros < 8 {
+		if _, err := io.ReadFull(r, b); err != nil {
+			t.Fatalf("reading prelude: %v (have %q)", err, prelude)
+		}
+		if b[0] == 0 {
+			zeros++
+		} else {
+			prelude = append(prelude, b[0])
+		}
+	}
+	return string(prelude)
+}
+
+// TestStreamingWritesArriveAsWritten shows that with WithStreaming a
+// handler's write reaches the reader before the handler goes on: the
+// handler writes "a", flushes, and waits until the test has read "a"
+// before it writes "b". A buffering implementation never lets the test
+// read "a" while the handler waits.
+func TestStreamingWritesArriveAsWritten(t *testing.T) {
+	readA := make(chan struct{})
+	released := make(chan bool, 1)
+	a := New(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.Header().Add("Set-Cookie", "s=1")
+		_, _ = io.WriteString(w, "a")
+		w.(http.Flusher).Flush()
+		select {
+		case <-readA:
+			released <- true
+		case <-time.After(30 * time.Second): // a safety net, not a timing assertion
+			released <- false
+		}
+		_, _ = io.WriteString(w, "b")
+	}), WithStreaming())
+	out, err := a.invokeStream(context.Background(), []byte(furlEvent))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, ok := out.(*events.LambdaFunctionURLStreamingResponse)
+	if !ok {
+		t.Fatalf("got %T, want a streaming response", out)
+	}
+	if ct := resp.ContentType(); ct != "application/vnd.awslambda.http-integration-response" {
+		t.Errorf("content type %q", ct)
+	}
+	if p := readPrelude(t, resp); p != `{"statusCode":200,"headers":{"Content-Type":"text/plain"},"cookies":["s=1"]}` {
+		t.Errorf("prelude %s", p)
+	}
+	first := make([]byte, 1)
+	if _, err := io.ReadFull(resp, first); err != nil || string(first) != "a" {
+		t.Fatalf("first byte %q, %v", first, err)
+	}
+	close(readA)
+	rest, err := io.ReadAll(resp)
+	if err != nil || string(rest) != "b" {
+		t.Fatalf("rest %q, %v", rest, err)
+	}
+	if !<-released {
+		t.Error("the handler was not released by the reader: writes did not stream")
+	}
+}
+
+func TestStreamingStatusAndPanics(t *testing.T) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cases := []struct {
+		name      string
+		h         http.HandlerFunc
+		prelude   string
+		body      string
+		streamErr error
+	}{
+		{"status without body", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) },
+			`{"statusCode":204}`, "", nil},
+		{"sniffed type", func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "<html></html>") },
+			`{"statusCode":200,"headers":{"Content-Type":"text/html; charset=utf-8"}}`, "<html></html>", nil},
+		{"panic before writing", func(w http.ResponseWriter, r *http.Request) { panic("boom") },
+			`{"statusCode":500,"headers":{"Content-Type":"application/problem+json"}}`, problem500, nil},
+		{"panic mid-stream", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/plain")
+			_, _ = io.WriteString(w, "partial")
+			panic("boom")
+		}, `{"statusCode":200,"headers":{"Content-Type":"text/plain"}}`, "partial", errPanicMidStream},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := New(c.h, WithStreaming(), WithLogger(quiet)).invokeStream(context.Background(), []byte(furlEvent))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := readPrelude(t, out); p != c.prelude {
+				t.Errorf("prelude %s, want %s", p, c.prelude)
+			}
+			body, err := io.ReadAll(out)
+			if string(body) != c.body || !errors.Is(err, c.streamErr) {
+				t.Errorf("body %q, %v; want %q, %v", body, err, c.body, c.streamErr)
+			}
+		})
+	}
+}
+
+// TestStreamingOtherSources checks that in streaming mode an event from
+// another source still gets its normal buffered response.
+func TestStreamingOtherSources(t *testing.T) {
+	a := New(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "hi") }), WithStreaming())
+	out, err := a.streamHandler(context.Background(), []byte(`{"httpMethod":"GET","path":"/","requestContext":{}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, ok := out.(interface{ ContentType() string })
+	if !ok || ct.ContentType() != "application/json" {
+		t.Fatalf("got %T", out)
+	}
+	body, _ := io.ReadAll(out)
+	want := `{"statusCode":200,"headers":{"Content-Type":"text/plain; charset=utf-8"},"multiValueHeaders":{},"body":"hi","isBase64Encoded":false}`
+	if !bytes.Equal(body, []byte(want)) {
+		t.Errorf("got %s\nwant %s", body, want)
+	}
+}

@@ -56,7 +56,7 @@ func Compare(in Input) (*Result, error) {
 			known[p.GoName] = true
 			if n, ok := byGo[p.GoName]; ok {
 				if route(n) != route(p) {
-					res.Notes = append(res.Notes, fmt.Sprintf("moved: operation %s: %s → %s; its Go names are unchanged, so your code needs no change", n.ID, route(p), route(n)))
+					res.Notes = append(res.Notes, fmt.Sprintf("moved: operation %s: %s → %s; method %s keeps its name", n.ID, route(p), route(n), n.GoName))
 				}
 				continue
 			}

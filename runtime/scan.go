@@ -62,6 +62,10 @@ func (sc *scanner) more(n *int, closing byte) bool {
 		sc.i++
 		return false
 	}
+	if c == 0 {
+		sc.fail("unexpected end of input")
+		return false
+	}
 	if *n > 0 {
 		if c != ',' {
 			sc.fail("expected ',' or '" + string(closing) + "'")
@@ -88,6 +92,10 @@ func (sc *scanner) open(c byte) bool {
 // key reads an object key and the colon after it. The result is the raw key
 // text; keys with escapes are decoded.
 func (sc *scanner) key() string {
+	if sc.peek() != '"' {
+		sc.fail("expected string")
+		return ""
+	}
 	k := sc.str()
 	if sc.peek() != ':' {
 		sc.fail("expected ':'")

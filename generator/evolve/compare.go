@@ -68,7 +68,11 @@ func Compare(in Input) (*Result, error) {
 			candidates = append(candidates, r)
 		}
 		for _, op := range in.Next {
-			if !known[op.GoName] && !renamedTo[op.GoName] {
+			switch where, ok := have[op.GoName]; {
+			case known[op.GoName] || renamedTo[op.GoName]:
+			case ok:
+				res.Notes = append(res.Notes, fmt.Sprintf("added: operation %s (%s): your existing method %s at %s serves it", op.ID, route(op), op.GoName, where))
+			default:
 				res.Notes = append(res.Notes, fmt.Sprintf("added: operation %s (%s): fill in method %s in %s", op.ID, route(op), op.GoName, op.Handler))
 			}
 		}

@@ -203,6 +203,10 @@ func TestNotes(t *testing.T) {
 		{name: "added", next: strings.Replace(spec, "    post:\n      operationId: createItem", "    get:\n      operationId: listItems\n      responses:\n        \"200\":\n          description: ok\n    post:\n      operationId: createItem", 1), want: []string{
 			"added: operation listItems (GET /items): fill in method ListItems in handlers/list_items.go",
 		}},
+		{name: "added, the method already there", next: strings.Replace(spec, "components:", "  /stock:\n    get:\n      operationId: readStock\n      responses:\n        \"200\":\n          description: ok\ncomponents:", 1),
+			handler: map[string][]byte{"handlers/items.go": []byte(strings.ReplaceAll(userGetItem, "GetItem", "ReadStock"))}, want: []string{
+				"added: operation readStock (GET /stock): your existing method ReadStock at handlers/items.go:9 serves it",
+			}},
 		{name: "moved", next: strings.Replace(spec, "/items/{id}:", "/things/{id}:", 1), want: []string{
 			"moved: operation getItem: GET /items/{id} → GET /things/{id}; method GetItem keeps its name",
 		}},

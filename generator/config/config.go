@@ -28,6 +28,9 @@ type Config struct {
 	Architecture string `yaml:"architecture"`
 	Memory       int    `yaml:"memory"`
 	Timeout      int    `yaml:"timeout"`
+	// ValidateResponses makes the generated server check every response
+	// against the spec and log the ones that break it.
+	ValidateResponses bool `yaml:"validate_responses,omitempty"`
 }
 
 // Defaults fills every option the user did not set.

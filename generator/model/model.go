@@ -24,6 +24,8 @@ type API struct {
 	// BinaryTypes are the media types of the spec's responses that are not
 	// text; the runtime base64-encodes them and REST APIs list them.
 	BinaryTypes []string
+	// Validation is the compiled contract the generated server checks.
+	Validation *Validation
 }
 
 // Operation is one method on one path of the spec.
@@ -50,9 +52,13 @@ type Operation struct {
 	// must not; BadSample is nil when the operation takes no input.
 	Sample    Request
 	BadSample *Request
+	// BadSamples break the operation's input one place at a time.
+	BadSamples []Request
 	// Responses are the documented status codes ("200", "default").
 	Responses []string
 	Origin    *openapi3.Location
+	// Rules is what the server checks before the handler runs.
+	Rules *Rules
 }
 
 // PathParam names a path parameter in the spec and in the ServeMux.
@@ -72,6 +78,7 @@ func Build(spec *load.Spec) (*API, error) {
 	}
 	var problems load.Problems
 	byGoName := map[string]*Operation{}
+	comp, sec := newCompiler(), newSchemes(doc)
 	binary := map[string]bool{}
 	paths := doc.Paths.Map()
 	keys := make([]string, 0, len(paths))
@@ -112,10 +119,10 @@ func Build(spec *load.Spec) (*API, error) {
 			o.HandlerFile = "handlers/" + snake(o.GoName) + ".go"
 			o.Responses = responseCodes(op)
 			collectBinary(op, binary)
-			o.Sample, o.BadSample = samples(path, item, op)
-			o.Sample.Method = method
-			if o.BadSample != nil {
-				o.BadSample.Method = method
+			o.Rules = comp.operation(doc, item, op, o, sec)
+			o.Sample, o.BadSamples = samples(method, path, item, op, o.Rules, sec.list)
+			if len(o.BadSamples) > 0 {
+				o.BadSample = &o.BadSamples[0]
 			}
 			api.Operations = append(api.Operations, o)
 		}
@@ -131,6 +138,7 @@ func Build(spec *load.Spec) (*API, error) {
 		api.BinaryTypes = append(api.BinaryTypes, t)
 	}
 	sort.Strings(api.BinaryTypes)
+	api.Validation = comp.finish(sec)
 	return api, nil
 }
 

@@ -1,32 +1,142 @@
 package model
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// sampleParam renders a parameter value that its schema accepts.
-func sampleParam(p *openapi3.Parameter) (string, string) {
+// sampleParam is a value that a parameter's schema accepts.
+func sampleParam(p *openapi3.Parameter) (any, string) {
 	if p.Example != nil {
-		return fmt.Sprint(p.Example), ""
+		return p.Example, ""
 	}
 	if p.Schema == nil {
+		if _, mt := pickMediaType(p.Content); mt != nil {
+			v, skip := sampleSchema(mt.Schema, 0)
+			return jsonText{v}, skip
+		}
 		return "x", ""
 	}
-	v, skip := sampleSchema(p.Schema, 0)
+	return sampleSchema(p.Schema, 0)
+}
+
+// jsonText marks a parameter value sent as JSON (content: application/json).
+type jsonText struct{ v any }
+
+// serialize puts a sample value on the wire the way the parameter's style
+// says; a query parameter may take several pairs.
+func serialize(p *openapi3.Parameter, v any) ([][2]string, string) {
+	style, explode := paramStyle(p)
+	if j, ok := v.(jsonText); ok {
+		b, _ := json.Marshal(j.v)
+		return [][2]string{{p.Name, string(b)}}, ""
+	}
+	scalar := func(x any) (string, bool) {
+		switch x.(type) {
+		case map[string]any, []any:
+			return "", false
+		}
+		return fmt.Sprint(x), true
+	}
+	var items []string
+	var pairs [][2]string
+	isList, isObject := false, false
 	switch t := v.(type) {
 	case []any:
-		parts := make([]string, len(t))
-		for i, e := range t {
-			parts[i] = fmt.Sprint(e)
+		isList = true
+		for _, e := range t {
+			s, ok := scalar(e)
+			if !ok {
+				return nil, fmt.Sprintf("parameter %q nests arrays or objects; no sample", p.Name)
+			}
+			items = append(items, s)
 		}
-		return strings.Join(parts, ","), skip
 	case map[string]any:
-		return "", fmt.Sprintf("parameter %q is an object; no sample", p.Name)
+		isObject = true
+		for _, k := range sortedNames(t) {
+			s, ok := scalar(t[k])
+			if !ok {
+				return nil, fmt.Sprintf("parameter %q nests arrays or objects; no sample", p.Name)
+			}
+			pairs = append(pairs, [2]string{k, s})
+		}
+	default:
+		s, _ := scalar(v)
+		items = []string{s}
 	}
-	return fmt.Sprint(v), skip
+	flat := func(sep, kv string) string {
+		if !isObject {
+			return strings.Join(items, sep)
+		}
+		parts := make([]string, 0, 2*len(pairs))
+		for _, pr := range pairs {
+			if explode {
+				parts = append(parts, pr[0]+kv+pr[1])
+			} else {
+				parts = append(parts, pr[0], pr[1])
+			}
+		}
+		return strings.Join(parts, sep)
+	}
+	one := func(s string) [][2]string { return [][2]string{{p.Name, s}} }
+	switch style {
+	case "label":
+		if explode {
+			return one("." + flat(".", "=")), ""
+		}
+		return one("." + flat(",", "=")), ""
+	case "matrix":
+		switch {
+		case isList && explode:
+			return one(";" + p.Name + "=" + strings.Join(items, ";"+p.Name+"=")), ""
+		case isObject && explode:
+			return one(";" + flat(";", "=")), ""
+		}
+		return one(";" + p.Name + "=" + flat(",", "=")), ""
+	case "deepObject":
+		var out [][2]string
+		for _, pr := range pairs {
+			out = append(out, [2]string{p.Name + "[" + pr[0] + "]", pr[1]})
+		}
+		return out, ""
+	case "spaceDelimited":
+		return one(strings.Join(items, " ")), ""
+	case "pipeDelimited":
+		return one(strings.Join(items, "|")), ""
+	case "form":
+		if !explode || p.In == openapi3.ParameterInCookie {
+			return one(flat(",", "=")), ""
+		}
+		if isObject {
+			return pairs, ""
+		}
+		var out [][2]string
+		for _, it := range items {
+			out = append(out, [2]string{p.Name, it})
+		}
+		return out, ""
+	}
+	return one(flat(",", "=")), ""
+}
+
+// paramStyle resolves a parameter's style and explode to OpenAPI's
+// defaults, as the generated server does.
+func paramStyle(p *openapi3.Parameter) (string, bool) {
+	style := p.Style
+	if style == "" {
+		style = "simple"
+		if p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInCookie {
+			style = "form"
+		}
+	}
+	explode := style == "form"
+	if p.Explode != nil {
+		explode = *p.Explode
+	}
+	return style, explode
 }
 
 // sampleSchema builds the smallest value a schema accepts: required

@@ -19,7 +19,8 @@ import (
 )
 
 func main() {
-	h := api.NewHandler(&handlers.Handlers{})
+	impl := &handlers.Handlers{}
+	h := api.NewHandler(impl, api.WithAuthenticator(impl), api.WithClaims(gatewayClaims))
 	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
 		lambdahttp.Start(h, lambdahttp.WithBasePath(api.BasePath), lambdahttp.WithBinaryTypes(api.BinaryMediaTypes...))
 		return

@@ -18,15 +18,20 @@ type Problem struct {
 	Status int         `json:"status"`
 	Detail string      `json:"detail,omitempty"`
 	Errors []Violation `json:"errors,omitempty"`
+
+	// challenge is the WWW-Authenticate header of a 401.
+	challenge string
 }
 
-// Violation is one way a request breaks the contract.
+// Violation is one way a request (or, when responses are checked, a
+// response) breaks the contract.
 type Violation struct {
-	// In is where: path, query, header, cookie or body.
-	In string `json:"in,omitempty"`
-	// Name is the parameter's name, for parameters.
+	// In is where: path, query, header, cookie, body or response.
+	In string `json:"in"`
+	// Name is the parameter's or header's name.
 	Name string `json:"name,omitempty"`
-	// Pointer is the JSON pointer into the body, for bodies.
+	// Pointer is the JSON pointer to the offending value: into the body,
+	// or into a parameter whose value is an array or object.
 	Pointer string `json:"pointer,omitempty"`
 	// Detail says what is wrong.
 	Detail string `json:"detail"`
@@ -63,14 +68,20 @@ func writeProblem(w http.ResponseWriter, p *Problem) {
 		p.Status = http.StatusInternalServerError
 	}
 	h := w.Header()
+	if p.challenge != "" {
+		h.Set("WWW-Authenticate", p.challenge)
+	}
 	h.Set("Content-Type", "application/problem+json")
 	h.Set("Content-Length", strconv.Itoa(len(body)+1))
 	w.WriteHeader(p.Status)
 	_, _ = w.Write(append(body, '\n'))
 }
 
-func bindProblem(err error) *Problem {
-	v := Violation{Detail: err.Error()}
+// bindProblem explains an error from oapi-codegen's binding. Validation
+// runs first, so these are rare; the operation the request matched tells
+// where the named parameter lives.
+func bindProblem(r *http.Request, err error) *Problem {
+	v := Violation{In: "body", Detail: err.Error()}
 	var (
 		format   *InvalidParamFormatError
 		required *RequiredParamError
@@ -79,15 +90,30 @@ func bindProblem(err error) *Problem {
 	)
 	switch {
 	case errors.As(err, &format):
-		v.Name, v.Detail = format.ParamName, "invalid format: "+errors.Unwrap(err).Error()
+		v.Name, v.Detail = format.ParamName, "invalid format"
+		if format.Err != nil {
+			v.Detail += ": " + format.Err.Error()
+		}
 	case errors.As(err, &required):
-		v.In, v.Name, v.Detail = "query", required.ParamName, "required parameter is missing"
+		v.Name, v.Detail = required.ParamName, "is required"
 	case errors.As(err, &header):
-		v.In, v.Name, v.Detail = "header", header.ParamName, "required header is missing"
+		v.Name, v.Detail = header.ParamName, "is required"
 	case errors.As(err, &many):
-		v.Name = many.ParamName
-	default:
-		v.In = "body"
+		v.Name, v.Detail = many.ParamName, "has more values than its schema allows"
+	}
+	if v.Name != "" {
+		v.In = paramLocation(r.Pattern, v.Name)
 	}
 	return &Problem{Status: http.StatusBadRequest, Detail: "the request does not match the API contract", Errors: []Violation{v}}
+}
+
+func paramLocation(pattern, name string) string {
+	if i := opIndex(pattern); i >= 0 {
+		for _, p := range operations[i].params {
+			if p.name == name {
+				return p.in
+			}
+		}
+	}
+	return "query"
 }

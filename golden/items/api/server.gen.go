@@ -6,7 +6,9 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
+	"strings"
 )
 
 // BasePath is the path of the spec's first server URL. Requests reach the
@@ -23,40 +25,54 @@ var BinaryMediaTypes = []string{}
 // that cannot have arrived through API Gateway anyway.
 const DefaultMaxBodyBytes = 6 << 20
 
+// ValidateResponsesEnv names the environment variable that turns response
+// validation on ("1" or "true") or off ("0" or "false"), overriding
+// validate_responses in lambgen.yaml.
+const ValidateResponsesEnv = "LAMBGEN_VALIDATE_RESPONSES"
+
+// validateResponses is validate_responses from lambgen.yaml.
+const validateResponses = false
+
 // Option configures NewHandler.
 type Option func(*serverConfig)
 
-// WithLogger sets where panics and handler errors are logged.
+// WithLogger sets where panics, handler errors and responses that break
+// the contract are logged.
 func WithLogger(l *slog.Logger) Option { return func(c *serverConfig) { c.logger = l } }
 
 // WithMaxBodyBytes limits request bodies; larger ones get 413.
 func WithMaxBodyBytes(n int64) Option { return func(c *serverConfig) { c.maxBodyBytes = n } }
 
+// WithAuthenticator sets who decides what credentials are worth. Without
+// one, only credentials that API Gateway verified are accepted.
+func WithAuthenticator(a Authenticator) Option { return func(c *serverConfig) { c.authenticator = a } }
+
+// WithClaims sets where the server finds what API Gateway's authorizer
+// established about a caller.
+func WithClaims(f ClaimsFunc) Option { return func(c *serverConfig) { c.claims = f } }
+
+// WithResponseValidation checks every response against the spec and calls
+// report with each one that breaks it, instead of logging it.
+func WithResponseValidation(report func(operationID string, status int, violations []Violation)) Option {
+	return func(c *serverConfig) { c.reportResponse = report }
+}
+
 type serverConfig struct {
-	logger       *slog.Logger
-	maxBodyBytes int64
+	logger         *slog.Logger
+	maxBodyBytes   int64
+	authenticator  Authenticator
+	claims         ClaimsFunc
+	reportResponse func(operationID string, status int, violations []Violation)
 }
 
-// operation is what the validator needs to know about one route.
-type operation struct {
-	ID         string
-	Method     string
-	Path       string
-	PathParams [][2]string // spec name, ServeMux wildcard name
-}
-
-// operations is keyed by the ServeMux pattern oapi-codegen registers, so
-// each registration can be tied back to its operation in the spec.
-var operations = map[string]operation{
-	"GET /{$}":             {ID: "readRoot", Method: "GET", Path: "/"},
-	"POST /items/{$}":      {ID: "createItem", Method: "POST", Path: "/items/"},
-	"GET /items/{item_id}": {ID: "readItem", Method: "GET", Path: "/items/{item_id}", PathParams: [][2]string{{"item_id", "item_id"}}},
-}
-
-// NewHandler serves the API with every request validated against the spec
-// before it reaches si, and every failure answered as problem+json.
+// NewHandler serves the API with every request checked against the spec
+// (security, parameters, body) before it reaches si, and every failure
+// answered as problem+json.
 func NewHandler(si StrictServerInterface, opts ...Option) http.Handler {
-	cfg := &serverConfig{logger: slog.Default(), maxBodyBytes: DefaultMaxBodyBytes}
+	cfg := &serverConfig{logger: slog.Default(), maxBodyBytes: DefaultMaxBodyBytes, authenticator: AuthenticatorFunc(TrustGateway)}
+	if responsesOn() {
+		cfg.reportResponse = cfg.logResponse
+	}
 	for _, o := range opts {
 		o(cfg)
 	}
@@ -69,17 +85,34 @@ func NewHandler(si StrictServerInterface, opts ...Option) http.Handler {
 	return &server{mux: mux, cfg: cfg}
 }
 
+func responsesOn() bool {
+	switch strings.ToLower(os.Getenv(ValidateResponsesEnv)) {
+	case "1", "true", "on", "yes":
+		return true
+	case "0", "false", "off", "no":
+		return false
+	}
+	return validateResponses
+}
+
+func (c *serverConfig) logResponse(op string, status int, vs []Violation) {
+	for _, v := range vs {
+		c.logger.Error("response breaks the API contract", "operation", op, "status", status,
+			"in", v.In, "name", v.Name, "pointer", v.Pointer, "detail", v.Detail)
+	}
+}
+
 type operationMux struct {
 	*http.ServeMux
 	cfg *serverConfig
 }
 
 func (m *operationMux) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
-	op, ok := operations[pattern]
-	if !ok {
+	i := opIndex(pattern)
+	if i < 0 {
 		panic("api: no operation is known for ServeMux pattern " + pattern + "; regenerate with lambgen")
 	}
-	m.ServeMux.Handle(pattern, m.cfg.validate(op, http.HandlerFunc(h)))
+	m.ServeMux.Handle(pattern, m.cfg.validate(&operations[i], http.HandlerFunc(h)))
 }
 
 type server struct {
@@ -142,7 +175,7 @@ func (s *statusRecorder) WriteHeader(code int) {
 // bindError answers the errors oapi-codegen's binding raises. Validation
 // runs first, so these are rare; they are still the client's fault.
 func (c *serverConfig) bindError(w http.ResponseWriter, r *http.Request, err error) {
-	writeProblem(w, bindProblem(err))
+	writeProblem(w, bindProblem(r, err))
 }
 
 // handlerError answers an error a handler returned: a *Problem is the
@@ -151,8 +184,14 @@ func (c *serverConfig) bindError(w http.ResponseWriter, r *http.Request, err err
 func (c *serverConfig) handlerError(w http.ResponseWriter, r *http.Request, err error) {
 	var p *Problem
 	if errors.As(err, &p) {
+		if rc, ok := w.(*responseCheck); ok && p.Status == http.StatusNotImplemented {
+			rc.exempt = true
+		}
 		writeProblem(w, p)
 		return
+	}
+	if rc, ok := w.(*responseCheck); ok {
+		rc.exempt = true
 	}
 	c.logger.Error("handler failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	writeProblem(w, &Problem{Status: http.StatusInternalServerError})

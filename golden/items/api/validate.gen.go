@@ -3,182 +3,144 @@
 package api
 
 import (
-	"errors"
+	"bytes"
+	"encoding/json"
 	"net/http"
-	"sort"
+	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
 )
 
-// routes are built on first use, not at init: parsing the spec costs
-// cold-start time that a function which never sees a request should not pay.
-var routes struct {
-	once sync.Once
-	doc  *openapi3.T
-	err  error
-	mu   sync.Mutex
-	byOp map[string]*routers.Route
+// operation is everything the server checks for one route.
+type operation struct {
+	id        string
+	method    string
+	path      string
+	params    []param
+	body      *body
+	responses []response
+	security  []requirement
+	anonymous bool
 }
 
-func route(op operation) (*routers.Route, error) {
-	routes.once.Do(func() {
-		loader := openapi3.NewLoader()
-		routes.doc, routes.err = loader.LoadFromData([]byte(specJSON))
-		routes.byOp = map[string]*routers.Route{}
-	})
-	if routes.err != nil {
-		return nil, routes.err
-	}
-	routes.mu.Lock()
-	defer routes.mu.Unlock()
-	if r, ok := routes.byOp[op.ID]; ok {
-		return r, nil
-	}
-	item := routes.doc.Paths.Value(op.Path)
-	if item == nil || item.GetOperation(op.Method) == nil {
-		return nil, errors.New("api: embedded spec has no " + op.Method + " " + op.Path)
-	}
-	r := &routers.Route{Spec: routes.doc, Path: op.Path, PathItem: item, Method: op.Method, Operation: item.GetOperation(op.Method)}
-	routes.byOp[op.ID] = r
-	return r, nil
+type response struct {
+	status string // "200", "2XX" or "DEFAULT"
+	media  []media
 }
 
-var validationOptions = &openapi3filter.Options{
-	MultiError: true,
-	// Credentials are checked by the security layer, which knows how to
-	// answer 401 and 403; here only the request's shape is judged.
-	AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
-}
-
-func (c *serverConfig) validate(op operation, next http.Handler) http.Handler {
+// validate runs before oapi-codegen's binding: security first, so that a
+// caller without credentials learns nothing about the contract, then every
+// parameter and the body, with all violations reported together.
+func (c *serverConfig) validate(op *operation, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rt, err := route(op)
-		if err != nil {
-			c.logger.Error("loading the embedded spec", "error", err)
-			writeProblem(w, &Problem{Status: http.StatusInternalServerError})
-			return
-		}
-		if r.ContentLength > c.maxBodyBytes {
-			writeProblem(w, &Problem{Status: http.StatusRequestEntityTooLarge, Detail: "request body is larger than the limit"})
-			return
-		}
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, c.maxBodyBytes)
-		}
-		params := make(map[string]string, len(op.PathParams))
-		for _, p := range op.PathParams {
-			params[p[0]] = r.PathValue(p[1])
-		}
-		in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: rt, Options: validationOptions}
-		if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
-			writeProblem(w, requestProblem(err))
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// requestProblem lists every violation kin-openapi found, each located.
-func requestProblem(err error) *Problem {
-	p := &Problem{Status: http.StatusBadRequest, Detail: "the request does not match the API contract"}
-	for _, leaf := range flatten(err) {
-		var re *openapi3filter.RequestError
-		if !errors.As(leaf, &re) {
-			p.Errors = append(p.Errors, Violation{Detail: leaf.Error()})
-			continue
-		}
-		var tooBig *http.MaxBytesError
-		switch {
-		case errors.As(re, &tooBig):
-			p.Status = http.StatusRequestEntityTooLarge
-			p.Errors = append(p.Errors, Violation{In: "body", Detail: "request body is larger than the limit"})
-		case re.Parameter != nil:
-			p.Errors = append(p.Errors, Violation{In: re.Parameter.In, Name: re.Parameter.Name, Detail: reason(re)})
-		case re.RequestBody != nil:
-			if strings.Contains(re.Reason, "header Content-Type has unexpected value") || isUnsupportedMedia(re.Err) {
-				p.Status = http.StatusUnsupportedMediaType
+		if len(op.security) > 0 {
+			admitted, p := c.authorize(op, r)
+			if p != nil {
+				writeProblem(w, p)
+				return
 			}
-			p.Errors = append(p.Errors, bodyViolations(re)...)
-		default:
-			p.Errors = append(p.Errors, Violation{Detail: reason(re)})
+			r = admitted
 		}
-	}
-	if p.Status == http.StatusUnsupportedMediaType {
-		p.Detail = "the request's Content-Type is not one the operation accepts"
-	}
-	sort.SliceStable(p.Errors, func(i, j int) bool {
-		a, b := p.Errors[i], p.Errors[j]
-		if a.In != b.In {
-			return a.In < b.In
+		errs := checkParams(op, r, nil)
+		if op.body != nil {
+			data, p := c.readBody(w, r)
+			if p == nil {
+				errs, p = checkBody(op.body, r, data, errs)
+			}
+			if p != nil {
+				writeProblem(w, p)
+				return
+			}
 		}
-		if a.Name != b.Name {
-			return a.Name < b.Name
+		if len(errs) > 0 {
+			writeProblem(w, &Problem{Status: http.StatusBadRequest, Detail: "the request does not match the API contract", Errors: errs})
+			return
 		}
-		return a.Pointer < b.Pointer
+		if c.reportResponse == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := &responseCheck{w: w}
+		next.ServeHTTP(rec, r)
+		if !rec.exempt {
+			if vs := checkResponse(op, rec.status(), w.Header(), rec.body.Bytes()); len(vs) > 0 {
+				c.reportResponse(op.id, rec.status(), vs)
+			}
+		}
+		rec.flush()
 	})
-	return p
 }
 
-func isUnsupportedMedia(err error) bool {
-	var pe *openapi3filter.ParseError
-	return errors.As(err, &pe) && pe.Kind == openapi3filter.KindUnsupportedFormat
+// responseCheck holds a response back until it has been checked.
+type responseCheck struct {
+	w      http.ResponseWriter
+	code   int
+	body   bytes.Buffer
+	exempt bool // the server's own safety-net answers are not the handler's
 }
 
-func bodyViolations(re *openapi3filter.RequestError) []Violation {
-	var out []Violation
-	for _, leaf := range flatten(re.Err) {
-		var se *openapi3.SchemaError
-		if errors.As(leaf, &se) {
-			out = append(out, Violation{In: "body", Pointer: pointer(se.JSONPointer()), Detail: se.Reason})
-			continue
+func (rc *responseCheck) Header() http.Header { return rc.w.Header() }
+func (rc *responseCheck) Write(b []byte) (int, error) {
+	if rc.code == 0 {
+		rc.code = http.StatusOK
+	}
+	return rc.body.Write(b)
+}
+func (rc *responseCheck) WriteHeader(code int) {
+	if rc.code == 0 {
+		rc.code = code
+	}
+}
+
+func (rc *responseCheck) status() int {
+	if rc.code == 0 {
+		return http.StatusOK
+	}
+	return rc.code
+}
+
+func (rc *responseCheck) flush() {
+	rc.w.WriteHeader(rc.status())
+	_, _ = rc.w.Write(rc.body.Bytes())
+}
+
+// checkResponse compares a response with what the spec documents for its
+// status: the status itself, the media type and, for JSON, the body.
+func checkResponse(op *operation, status int, h http.Header, data []byte) []Violation {
+	code := strconv.Itoa(status)
+	var rule *response
+	for _, want := range []string{code, code[:1] + "XX", "DEFAULT"} {
+		for i := range op.responses {
+			if op.responses[i].status == want {
+				rule = &op.responses[i]
+				break
+			}
 		}
-		out = append(out, Violation{In: "body", Detail: leaf.Error()})
-	}
-	if len(out) == 0 {
-		out = append(out, Violation{In: "body", Detail: reason(re)})
-	}
-	return out
-}
-
-func reason(re *openapi3filter.RequestError) string {
-	var se *openapi3.SchemaError
-	if errors.As(re.Err, &se) {
-		return se.Reason
-	}
-	if re.Err != nil {
-		return re.Err.Error()
-	}
-	return re.Reason
-}
-
-func pointer(tokens []string) string {
-	if len(tokens) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteByte('/')
-		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(t))
-	}
-	return b.String()
-}
-
-func flatten(err error) []error {
-	// Only a MultiError at this level is split: one nested inside a
-	// RequestError belongs to that request error's location.
-	if me, ok := err.(openapi3.MultiError); ok {
-		var out []error
-		for _, e := range me {
-			out = append(out, flatten(e)...)
+		if rule != nil {
+			break
 		}
-		return out
 	}
-	if err == nil {
+	if rule == nil {
+		documented := make([]string, len(op.responses))
+		for i, r := range op.responses {
+			documented[i] = strings.ToLower(r.status)
+		}
+		return []Violation{{In: "response", Detail: "status " + code + " is not documented (documented: " + strings.Join(documented, ", ") + ")"}}
+	}
+	if len(rule.media) == 0 || len(data) == 0 {
 		return nil
 	}
-	return []error{err}
+	ct := h.Get("Content-Type")
+	m := matchMedia(rule.media, ct)
+	if m == nil {
+		return []Violation{{In: "response", Name: "Content-Type", Detail: strconv.Quote(ct) + " is not documented for status " + code}}
+	}
+	if m.kind != mediaJSON {
+		return nil
+	}
+	if !json.Valid(data) {
+		return []Violation{{In: "response", Detail: syntaxProblem(data)}}
+	}
+	c := checker{data: data, in: "response", dir: inResponse}
+	c.check(m.schema, skipSpace(data, 0))
+	return c.errs
 }

@@ -3,10 +3,8 @@
 package lambdahttp
 
 import (
-	"bytes"
+	"encoding/binary"
 	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // scanner is a forward-only reader over one JSON document. It decodes only
@@ -66,6 +64,10 @@ func (sc *scanner) more(n *int, closing byte) bool {
 		sc.i++
 		return false
 	}
+	if c == 0 {
+		sc.fail("unexpected end of input")
+		return false
+	}
 	if *n > 0 {
 		if c != ',' {
 			sc.fail("expected ',' or '" + string(closing) + "'")
@@ -92,6 +94,10 @@ func (sc *scanner) open(c byte) bool {
 // key reads an object key and the colon after it. The result is the raw key
 // text; keys with escapes are decoded.
 func (sc *scanner) key() string {
+	if sc.peek() != '"' {
+		sc.fail("expected string")
+		return ""
+	}
 	k := sc.str()
 	if sc.peek() != ':' {
 		sc.fail("expected ':'")
@@ -108,32 +114,37 @@ func (sc *scanner) rawString() (start, end int, esc bool) {
 		sc.fail("expected string")
 		return 0, 0, false
 	}
-	sc.i++
-	start = sc.i
+	b := sc.b
+	i := sc.i + 1
+	start = i
 	for {
-		j := bytes.IndexByte(sc.b[sc.i:], '"')
-		if j < 0 {
+		// Skip eight bytes at a time while none is a quote or backslash.
+		for i+8 <= len(b) && !hasQuoteOrBackslash(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
+		for i < len(b) && b[i] != '"' && b[i] != '\\' {
+			i++
+		}
+		if i >= len(b) {
 			sc.fail("unterminated string")
 			return 0, 0, false
 		}
-		q := sc.i + j
-		n := 0
-		for p := q - 1; p >= start && sc.b[p] == '\\'; p-- {
-			n++
+		if b[i] == '"' {
+			sc.i = i + 1
+			return start, i, esc
 		}
-		sc.i = q + 1
-		if n > 0 {
-			esc = true
-		}
-		if n%2 == 0 {
-			end = q
-			break
-		}
+		esc = true
+		i += 2
 	}
-	if !esc {
-		esc = bytes.IndexByte(sc.b[start:end], '\\') >= 0
-	}
-	return start, end, esc
+}
+
+// hasQuoteOrBackslash reports whether any byte of w is '"' or '\\', with the
+// classic has-zero-byte bit trick applied to w xor each pattern.
+func hasQuoteOrBackslash(w uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := w ^ (lo * '"')
+	s := w ^ (lo * '\\')
+	return ((q-lo)&^q|(s-lo)&^s)&hi != 0
 }
 
 // str reads a string value. null reads as "", and numbers and booleans read
@@ -235,78 +246,4 @@ func (sc *scanner) skip() {
 			return
 		}
 	}
-}
-
-// unescape appends the decoded form of the contents of a JSON string.
-func unescape(dst, src []byte) ([]byte, bool) {
-	for len(src) > 0 {
-		j := bytes.IndexByte(src, '\\')
-		if j < 0 {
-			return append(dst, src...), true
-		}
-		dst = append(dst, src[:j]...)
-		src = src[j:]
-		if len(src) < 2 {
-			return dst, false
-		}
-		switch src[1] {
-		case '"', '\\', '/':
-			dst = append(dst, src[1])
-		case 'b':
-			dst = append(dst, '\b')
-		case 'f':
-			dst = append(dst, '\f')
-		case 'n':
-			dst = append(dst, '\n')
-		case 'r':
-			dst = append(dst, '\r')
-		case 't':
-			dst = append(dst, '\t')
-		case 'u':
-			r, ok := hex4(src[2:])
-			if !ok {
-				return dst, false
-			}
-			src = src[6:]
-			if utf16.IsSurrogate(r) {
-				if len(src) >= 6 && src[0] == '\\' && src[1] == 'u' {
-					if r2, ok := hex4(src[2:]); ok {
-						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-							src = src[6:]
-							dst = utf8.AppendRune(dst, d)
-							continue
-						}
-					}
-				}
-				r = utf8.RuneError
-			}
-			dst = utf8.AppendRune(dst, r)
-			continue
-		default:
-			return dst, false
-		}
-		src = src[2:]
-	}
-	return dst, true
-}
-
-func hex4(b []byte) (rune, bool) {
-	if len(b) < 4 {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[:4] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c -= 'a' - 10
-		case 'A' <= c && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
 }

@@ -1,0 +1,252 @@
+package model
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Validation is the API-wide part of what the generated server checks:
+// the compiled schemas every operation's rules point into.
+type Validation struct {
+	// Schemas is the schema table; Schemas[0] accepts anything.
+	Schemas []*Schema
+	// Patterns are the regular expressions schemas use, compiled by the
+	// server the first time each is needed.
+	Patterns []string
+	Schemes  []*SecurityScheme
+	// Unenforced lists keywords the server does not check, each located
+	// by JSON pointer into the spec.
+	Unenforced []string
+}
+
+// Rules is what the generated server checks for one operation.
+type Rules struct {
+	Params    []Param
+	Body      *Body
+	Responses []Response
+	// Security lists alternative requirements, any one of which admits a
+	// request; each requires every scheme it names.
+	Security []Requirement
+	// Anonymous is set when one alternative is empty: callers without
+	// credentials are let in.
+	Anonymous bool
+}
+
+// Param is one parameter with its serialization resolved to the defaults
+// OpenAPI gives each location.
+type Param struct {
+	Name     string
+	In       string
+	Style    string
+	Explode  bool
+	Required bool
+	Schema   int
+	// JSON is set for parameters described by content: application/json;
+	// their value is a JSON text.
+	JSON bool
+	// MuxName is the ServeMux wildcard of a path parameter.
+	MuxName string
+}
+
+// Body is an operation's request body.
+type Body struct {
+	Required bool
+	Media    []Media
+}
+
+// Media is one media type of a body, sorted exact types first.
+type Media struct {
+	// Type is lower case without parameters: "application/json",
+	// "image/*", "*/*".
+	Type string
+	// Kind is how the server reads it: mediaJSON, mediaForm,
+	// mediaMultipart, mediaText or mediaBinary.
+	Kind   string
+	Schema int
+	// Fields are the properties of a form or multipart body, with the
+	// schema each value is checked against.
+	Fields []Field
+}
+
+// Field is one property of a form or multipart body.
+type Field struct {
+	Name   string
+	Schema int
+	// Binary fields (format: binary) are not read as text.
+	Binary bool
+	// JSON fields carry a JSON text (multipart objects, or an encoding
+	// that says so).
+	JSON bool
+	// Explode is false when the encoding says arrays are comma-separated.
+	Explode bool
+}
+
+// Response is one documented status of an operation.
+type Response struct {
+	Status string
+	Media  []Media
+}
+
+func (c *compiler) operation(doc *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation, o *Operation, sec *schemes) *Rules {
+	r := &Rules{}
+	where := "#/paths/" + escapePointer(o.Path) + "/" + strings.ToLower(o.Method)
+	for _, p := range mergedParams(item, op) {
+		r.Params = append(r.Params, c.param(p, o, where))
+	}
+	if rb := op.RequestBody; rb != nil && rb.Value != nil {
+		r.Body = &Body{Required: rb.Value.Required, Media: c.media(rb.Value.Content, where+"/requestBody")}
+	}
+	if op.Responses != nil {
+		for _, code := range responseCodes(op) {
+			resp := op.Responses.Value(code)
+			if resp == nil || resp.Value == nil {
+				continue
+			}
+			r.Responses = append(r.Responses, Response{Status: strings.ToUpper(code), Media: c.media(resp.Value.Content, where+"/responses/"+code)})
+		}
+	}
+	reqs := doc.Security
+	if op.Security != nil {
+		reqs = *op.Security
+	}
+	r.Security, r.Anonymous = sec.requirements(reqs)
+	return r
+}
+
+func (c *compiler) param(p *openapi3.Parameter, o *Operation, where string) Param {
+	out := Param{Name: p.Name, In: p.In, Style: p.Style, Required: p.Required || p.In == openapi3.ParameterInPath}
+	if out.Style == "" {
+		out.Style = "simple"
+		if p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInCookie {
+			out.Style = "form"
+		}
+	}
+	out.Explode = out.Style == "form"
+	if p.Explode != nil {
+		out.Explode = *p.Explode
+	}
+	where += "/parameters/" + p.In + "/" + p.Name
+	if p.Schema != nil {
+		out.Schema = c.schema(p.Schema, where)
+	} else if ct, mt := pickMediaType(p.Content); mt != nil {
+		out.Schema = c.schema(mt.Schema, where)
+		out.JSON = strings.Contains(ct, "json")
+	}
+	for _, pp := range o.PathParams {
+		if pp.Name == p.Name && p.In == openapi3.ParameterInPath {
+			out.MuxName = pp.MuxName
+		}
+	}
+	return out
+}
+
+func (c *compiler) media(content openapi3.Content, where string) []Media {
+	var out []Media
+	for _, name := range sortedNames(content) {
+		mt := content[name]
+		t := strings.ToLower(strings.TrimSpace(strings.SplitN(name, ";", 2)[0]))
+		m := Media{Type: t, Kind: mediaKind(t)}
+		if mt != nil {
+			m.Schema = c.schema(mt.Schema, where+"/content/"+escapePointer(name)+"/schema")
+			if m.Kind == "mediaForm" || m.Kind == "mediaMultipart" {
+				m.Fields = c.fields(mt, m.Kind == "mediaMultipart")
+			}
+		}
+		out = append(out, m)
+	}
+	// Exact types first, then type/*, then */*: the server takes the first
+	// that matches.
+	sort.SliceStable(out, func(i, j int) bool { return wildness(out[i].Type) < wildness(out[j].Type) })
+	return out
+}
+
+func wildness(t string) int {
+	switch {
+	case t == "*/*":
+		return 2
+	case strings.HasSuffix(t, "/*"):
+		return 1
+	}
+	return 0
+}
+
+func mediaKind(t string) string {
+	switch {
+	case t == "application/json" || strings.HasSuffix(t, "+json"):
+		return "mediaJSON"
+	case t == "application/x-www-form-urlencoded":
+		return "mediaForm"
+	case strings.HasPrefix(t, "multipart/"):
+		return "mediaMultipart"
+	case strings.HasPrefix(t, "text/"):
+		return "mediaText"
+	}
+	return "mediaBinary"
+}
+
+// fields flattens the properties of a form body's schema, allOf included,
+// since a form has no nesting to mirror the composition.
+func (c *compiler) fields(mt *openapi3.MediaType, multipart bool) []Field {
+	props := map[string]*openapi3.SchemaRef{}
+	var walk func(ref *openapi3.SchemaRef, depth int)
+	walk = func(ref *openapi3.SchemaRef, depth int) {
+		if ref == nil || ref.Value == nil || depth > 8 {
+			return
+		}
+		for n, p := range ref.Value.Properties {
+			props[n] = p
+		}
+		for _, sub := range ref.Value.AllOf {
+			walk(sub, depth+1)
+		}
+	}
+	walk(mt.Schema, 0)
+	var out []Field
+	for _, name := range sortedNames(props) {
+		p := props[name]
+		f := Field{Name: name, Schema: c.schema(p, ""), Explode: true}
+		if v := p.Value; v != nil {
+			f.Binary = v.Format == "binary" || v.ContentMediaType != "" || v.ContentEncoding != ""
+			if multipart && (v.Type.Is("object") || (v.Type.Is("array") && v.Items != nil && v.Items.Value != nil && v.Items.Value.Type.Is("object"))) {
+				f.JSON = true
+			}
+			if v.Type.Is("array") && v.Items != nil && v.Items.Value != nil && v.Items.Value.Format == "binary" {
+				f.Binary = true
+			}
+		}
+		if enc := mt.Encoding[name]; enc != nil {
+			if enc.ContentType != "" {
+				f.JSON = strings.Contains(enc.ContentType, "json")
+			}
+			if enc.Explode != nil {
+				f.Explode = *enc.Explode
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func (c *compiler) finish(sec *schemes) *Validation {
+	v := &Validation{Schemas: c.schemas, Patterns: c.patterns, Schemes: sec.list}
+	for u := range c.unenforced {
+		v.Unenforced = append(v.Unenforced, u)
+	}
+	sort.Strings(v.Unenforced)
+	return v
+}
+
+func escapePointer(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

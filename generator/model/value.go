@@ -139,6 +139,24 @@ func paramStyle(p *openapi3.Parameter) (string, bool) {
 	return style, explode
 }
 
+// discriminated sets the discriminator property of a sample to the value
+// that selects the alternative the sample was made from.
+func discriminated(s *openapi3.Schema, alt *openapi3.SchemaRef, v any) any {
+	obj, ok := v.(map[string]any)
+	if s.Discriminator == nil || !ok {
+		return v
+	}
+	value := refName(alt.Ref)
+	for _, k := range sortedNames(s.Discriminator.Mapping) {
+		if m := s.Discriminator.Mapping[k].Ref; m == alt.Ref || refName(m) == refName(alt.Ref) {
+			value = k
+			break
+		}
+	}
+	obj[s.Discriminator.PropertyName] = value
+	return obj
+}
+
 // sampleSchema builds the smallest value a schema accepts: required
 // properties only, the first enum member, the lower bound of a range. The
 // second result says why no trustworthy value exists, if so.
@@ -160,7 +178,8 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 		return s.Default, ""
 	}
 	if len(s.OneOf) > 0 {
-		return sampleSchema(s.OneOf[0], depth+1)
+		v, skip := sampleSchema(s.OneOf[0], depth+1)
+		return discriminated(s, s.OneOf[0], v), skip
 	}
 	if len(s.AnyOf) > 0 {
 		return sampleSchema(s.AnyOf[0], depth+1)

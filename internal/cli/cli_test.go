@@ -37,7 +37,7 @@ func TestExitCodes(t *testing.T) {
 		{"missing spec fails", []string{"new", "--spec", filepath.Join(dir, "none.yaml"), "--dir", filepath.Join(dir, "p1")}, ExitFailure,
 			"lambgen: 1 problem(s):\n" + filepath.Join(dir, "none.yaml") + ": spec file does not exist\n"},
 		{"invalid YAML fails", []string{"new", "--spec", bad, "--dir", filepath.Join(dir, "p2")}, ExitFailure,
-			"lambgen: 1 problem(s):\n" + bad + ":8: invalid YAML: did not find expected ',' or ']'\n"},
+			"lambgen: 1 problem(s):\n" + bad + ":7: invalid YAML: could not find expected ':'\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

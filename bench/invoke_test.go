@@ -268,7 +268,6 @@ func BenchmarkInvoke(b *testing.B) {
 			for _, im := range impls(s) {
 				b.Run("impl="+im.name+"/src="+s.name+"/case="+c.name, func(b *testing.B) {
 					b.ReportAllocs()
-					b.SetBytes(int64(len(payload)))
 					for b.Loop() {
 						if _, err := im.inv(ctx, payload); err != nil {
 							b.Fatal(err)

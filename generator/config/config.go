@@ -28,6 +28,14 @@ type Config struct {
 	Architecture string `yaml:"architecture"`
 	Memory       int    `yaml:"memory"`
 	Timeout      int    `yaml:"timeout"`
+	// Environment is set on the function, sorted by name when rendered.
+	Environment map[string]string `yaml:"environment,omitempty"`
+	// S3Access and DynamoDBAccess grant the function one SAM policy
+	// template each, scoped to the named bucket or table.
+	S3Access       []S3Access       `yaml:"s3_access,omitempty"`
+	DynamoDBAccess []DynamoDBAccess `yaml:"dynamodb_access,omitempty"`
+	CORS           *CORS            `yaml:"cors,omitempty"`
+	Auth           Auth             `yaml:"auth,omitempty"`
 	// ValidateResponses makes the generated server check every response
 	// against the spec and log the ones that break it.
 	ValidateResponses bool `yaml:"validate_responses,omitempty"`
@@ -50,6 +58,16 @@ func (c *Config) Defaults() {
 	if c.Timeout == 0 {
 		c.Timeout = 10
 	}
+	for i := range c.S3Access {
+		if c.S3Access[i].Access == "" {
+			c.S3Access[i].Access = "read"
+		}
+	}
+	for i := range c.DynamoDBAccess {
+		if c.DynamoDBAccess[i].Access == "" {
+			c.DynamoDBAccess[i].Access = "read"
+		}
+	}
 }
 
 // GoArch is the GOARCH for the configured Lambda architecture.
@@ -62,30 +80,89 @@ func (c Config) GoArch() string {
 
 var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
+// issue is one invalid value; key is its dotted path in lambgen.yaml
+// ("s3_access.0.bucket"), so that Read can put a line number on it.
+type issue struct {
+	key, msg string
+}
+
 // Check reports every invalid value, located in file (which may be "").
 func (c Config) Check(file string) error {
-	var ps load.Problems
-	bad := func(msg string) { ps = append(ps, load.Problem{File: file, Message: msg}) }
+	return toProblems(file, c.issues(), nil)
+}
+
+func (c Config) issues() []issue {
+	var is []issue
+	bad := func(key, format string, args ...any) { is = append(is, issue{key, fmt.Sprintf(format, args...)}) }
 	if !nameRE.MatchString(c.Name) {
-		bad(fmt.Sprintf("name %q must be lower case letters, digits and dashes, starting with a letter", c.Name))
+		bad("name", "name %q must be lower case letters, digits and dashes, starting with a letter", c.Name)
 	}
 	if c.Module == "" || strings.ContainsAny(c.Module, " \t\\") {
-		bad(fmt.Sprintf("module %q is not a Go module path", c.Module))
+		bad("module", "module %q is not a Go module path", c.Module)
 	}
 	if c.API != "http" && c.API != "rest" {
-		bad(fmt.Sprintf("api %q is not supported (want http or rest)", c.API))
+		bad("api", "api %q is not supported (want http or rest)", c.API)
 	}
 	if c.Architecture != "arm64" && c.Architecture != "x86_64" {
-		bad(fmt.Sprintf("architecture %q is not supported (want arm64 or x86_64)", c.Architecture))
+		bad("architecture", "architecture %q is not supported (want arm64 or x86_64)", c.Architecture)
 	}
 	if c.Memory < 128 || c.Memory > 10240 {
-		bad(fmt.Sprintf("memory %d is outside Lambda's 128-10240 MB", c.Memory))
+		bad("memory", "memory %d is outside Lambda's 128-10240 MB", c.Memory)
 	}
 	if c.Timeout < 1 || c.Timeout > 900 {
-		bad(fmt.Sprintf("timeout %d is outside Lambda's 1-900 seconds", c.Timeout))
+		bad("timeout", "timeout %d is outside Lambda's 1-900 seconds", c.Timeout)
 	}
-	if len(ps) > 0 {
-		return ps
+	return append(is, c.deployIssues()...)
+}
+
+func toProblems(file string, is []issue, root *yaml.Node) error {
+	if len(is) == 0 {
+		return nil
+	}
+	ps := make(load.Problems, 0, len(is))
+	for _, i := range is {
+		p := load.Problem{File: file, Message: i.msg}
+		if n := find(root, i.key); n != nil {
+			p.Line, p.Column = n.Line, n.Column
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// find walks a dotted key path through a decoded document and returns the
+// value node it names, or the deepest node on the way.
+func find(root *yaml.Node, key string) *yaml.Node {
+	if root == nil || len(root.Content) == 0 {
+		return nil
+	}
+	n := root.Content[0]
+	for _, part := range strings.Split(key, ".") {
+		next := child(n, part)
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	if n == root.Content[0] {
+		return nil
+	}
+	return n
+}
+
+func child(n *yaml.Node, part string) *yaml.Node {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == part {
+				return n.Content[i+1]
+			}
+		}
+	case yaml.SequenceNode:
+		var idx int
+		if _, err := fmt.Sscanf(part, "%d", &idx); err == nil && idx >= 0 && idx < len(n.Content) {
+			return n.Content[idx]
+		}
 	}
 	return nil
 }
@@ -101,13 +178,17 @@ func Read(path string) (Config, error) {
 		}
 		return c, err
 	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return c, load.Problems{{File: path, Message: strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil {
 		return c, load.Problems{{File: path, Message: strings.TrimPrefix(err.Error(), "yaml: ")}}
 	}
 	c.Defaults()
-	return c, c.Check(path)
+	return c, toProblems(path, c.issues(), &root)
 }
 
 // Slug makes a project name from an API title: "Pet Store API" becomes

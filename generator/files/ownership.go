@@ -15,7 +15,7 @@ import (
 //	                             again, never deleted
 //
 // Everything under api/ and internal/lambdahttp/, every *.gen.go and
-// *.gen_test.go, and template.yaml are Generated. Handler stubs, main.go,
+// *.gen_test.go, template.yaml and serverless.yml are Generated. Handler stubs, main.go,
 // go.mod, go.sum, lambgen.yaml, the spec copy, README.md, Makefile and
 // .gitignore are Scaffolded: the user edits them.
 type Kind int
@@ -46,7 +46,7 @@ func KindOf(p string) Kind {
 	switch {
 	case strings.HasPrefix(p, "api/"), strings.HasPrefix(p, "internal/lambdahttp/"),
 		strings.HasSuffix(base, ".gen.go"), strings.HasSuffix(base, ".gen_test.go"),
-		p == "template.yaml":
+		p == "template.yaml", p == "serverless.yml":
 		return Generated
 	}
 	return Scaffolded

@@ -36,6 +36,8 @@ type Project struct {
 	Description string
 	SpecJSON    string
 	GoVersion   string
+	// Deploy is what template.yaml and serverless.yml print.
+	Deploy *model.Deploy
 }
 
 type configView struct {
@@ -59,6 +61,10 @@ func Render(in Input) (files.Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	deploy, err := model.BuildDeploy(in.Spec, in.API, in.Config)
+	if err != nil {
+		return nil, err
+	}
 	p := Project{
 		Name:        in.Config.Name,
 		Module:      in.Config.Module,
@@ -68,6 +74,7 @@ func Render(in Input) (files.Set, error) {
 		Description: description(in),
 		SpecJSON:    specJSON,
 		GoVersion:   GoVersion,
+		Deploy:      deploy,
 	}
 	var out files.Set
 	err = fs.WalkDir(templates.FS, "project", func(name string, d fs.DirEntry, err error) error {

@@ -58,7 +58,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 		OnUsageError: func(c *ucli.Context, err error, _ bool) error {
 			return err
 		},
-		Commands: []*ucli.Command{newCommand(env), generateCommand(env), versionCommand(env)},
+		Commands: []*ucli.Command{newCommand(env), generateCommand(env), versionCommand(env),
+			validateCommand(),
+			buildCommand(),
+			packageCommand(),
+			describeCommand(),
+		},
 		Action: func(c *ucli.Context) error {
 			if c.NArg() > 0 {
 				return fmt.Errorf("unknown command %q (see lambgen --help)", c.Args().First())

@@ -1,0 +1,38 @@
+package deploy_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// tool finds an external tool the way CI installs them: npm tools under
+// $LAMBGEN_TOOLS, the emulator at $LAMBGEN_RIE. Missing tools skip the
+// test, unless LAMBGEN_REQUIRE_TOOLS=1 makes that a failure.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	var path string
+	switch name {
+	case "aws-lambda-rie":
+		path = os.Getenv("LAMBGEN_RIE")
+		if path == "" {
+			path, _ = exec.LookPath(name)
+		}
+	default:
+		if dir := os.Getenv("LAMBGEN_TOOLS"); dir != "" {
+			path = filepath.Join(dir, name)
+		}
+	}
+	if path != "" {
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+	}
+	msg := name + " not found (set LAMBGEN_TOOLS to the npm .bin folder, LAMBGEN_RIE to aws-lambda-rie; see .ci/run)"
+	if os.Getenv("LAMBGEN_REQUIRE_TOOLS") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}

@@ -1,0 +1,254 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/lambgen/lambgen/generator/config"
+	"github.com/lambgen/lambgen/generator/load"
+)
+
+// GatewayAuth is what the routes need declared once on the API.
+type GatewayAuth struct {
+	// JWT: some route needs a token checked, by the JWT authorizer of an
+	// HTTP API or the Cognito authorizer of a REST API.
+	JWT bool
+	// IAM: some route needs SigV4 (an HTTP API must enable the IAM
+	// authorizer for that).
+	IAM bool
+	// APIKey: some REST route needs an API key, so the API gets a usage
+	// plan and a key.
+	APIKey bool
+}
+
+func (g *GatewayAuth) use(a RouteAuth) {
+	g.JWT = g.JWT || a.JWT
+	g.IAM = g.IAM || a.IAM
+	g.APIKey = g.APIKey || a.APIKey
+}
+
+// RouteAuth is how one route is protected.
+type RouteAuth struct {
+	// Spec is the operation's security as the spec states it: alternatives
+	// split by " | ", schemes within one joined by " + ".
+	Spec string
+	// JWT, IAM and APIKey are what API Gateway checks. The gateway is never
+	// stricter than the spec: it checks only what every alternative needs.
+	JWT    bool
+	IAM    bool
+	APIKey bool
+	// Scopes are the JWT scopes of which the token must carry one.
+	Scopes []string
+	// Authorizer is the SAM event's Auth.Authorizer: JwtAuthorizer,
+	// CognitoAuthorizer, AWS_IAM, or "" for none.
+	Authorizer string
+	// FunctionChecks is true when the spec asks for something the gateway
+	// does not check, which leaves it to the function.
+	FunctionChecks bool
+}
+
+// HasSAMAuth reports whether the SAM event needs an Auth block.
+func (a RouteAuth) HasSAMAuth() bool { return a.Authorizer != "" || a.APIKey }
+
+// Gateway says in a few words what API Gateway checks on the route.
+func (a RouteAuth) Gateway() string {
+	var parts []string
+	if a.JWT {
+		s := "jwt"
+		if len(a.Scopes) > 0 {
+			s += "(" + strings.Join(a.Scopes, " ") + ")"
+		}
+		parts = append(parts, s)
+	}
+	if a.IAM {
+		parts = append(parts, "iam")
+	}
+	if a.APIKey {
+		parts = append(parts, "api-key")
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, "+")
+}
+
+type gatewayMechanism int
+
+const (
+	gwFunction gatewayMechanism = iota
+	gwJWT
+	gwIAM
+	gwAPIKey
+)
+
+// gatewaySecurity classifies the spec's securitySchemes once.
+type gatewaySecurity struct {
+	kinds map[string]gatewayMechanism
+	// oidcIssuers are the issuers the openIdConnect schemes name.
+	oidcIssuers map[string]bool
+}
+
+func newGatewaySecurity(spec *load.Spec, cfg config.Config) (*gatewaySecurity, load.Problems) {
+	s := &gatewaySecurity{kinds: map[string]gatewayMechanism{}, oidcIssuers: map[string]bool{}}
+	var schemes openapi3.SecuritySchemes
+	if spec.Doc.Components != nil {
+		schemes = spec.Doc.Components.SecuritySchemes
+	}
+	iam := map[string]bool{}
+	var problems load.Problems
+	for i, name := range cfg.Auth.IAM {
+		iam[name] = true
+		if _, ok := schemes[name]; !ok {
+			problems = append(problems, load.Problem{File: config.File, Message: fmt.Sprintf(
+				"auth.iam[%d]: securityScheme %q is not in %s (it has: %s)", i, name, cfg.Spec, strings.Join(sortedMapKeys(schemes), ", "))})
+		}
+	}
+	for name, ref := range schemes {
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		v := ref.Value
+		authType, _ := v.Extensions["x-amazon-apigateway-authtype"].(string)
+		switch {
+		case iam[name] || strings.EqualFold(authType, "awsSigv4"):
+			s.kinds[name] = gwIAM
+		case v.Type == "oauth2", v.Type == "http" && strings.EqualFold(v.Scheme, "bearer"):
+			s.kinds[name] = gwJWT
+		case v.Type == "openIdConnect":
+			s.kinds[name] = gwJWT
+			if iss := strings.TrimSuffix(strings.TrimSuffix(v.OpenIdConnectUrl, "/.well-known/openid-configuration"), "/"); strings.HasPrefix(iss, "https://") {
+				s.oidcIssuers[iss] = true
+			}
+		case v.Type == "apiKey" && v.In == "header" && strings.EqualFold(v.Name, "x-api-key"):
+			s.kinds[name] = gwAPIKey
+		}
+	}
+	return s, problems
+}
+
+// route decides what the gateway checks: a gatewayMechanism every alternative of
+// the operation's security requires, and that this API type offers.
+func (s *gatewaySecurity) route(spec *load.Spec, o *Operation, rest bool) RouteAuth {
+	reqs := spec.Doc.Security
+	if item := spec.Doc.Paths.Value(o.Path); item != nil {
+		if op := item.GetOperation(o.Method); op != nil && op.Security != nil {
+			reqs = *op.Security
+		}
+	}
+	var a RouteAuth
+	if len(reqs) == 0 {
+		a.Spec = "none"
+		return a
+	}
+	alts := make([]string, len(reqs))
+	common := map[gatewayMechanism]int{}
+	scopes := map[string]bool{}
+	anyScopeless := false
+	for i, req := range reqs {
+		names := sortedMapKeys(req)
+		seen := map[gatewayMechanism]bool{}
+		var parts []string
+		for _, n := range names {
+			p := n
+			if len(req[n]) > 0 {
+				p += "(" + strings.Join(req[n], " ") + ")"
+			}
+			parts = append(parts, p)
+			m := s.kinds[n]
+			if m == gwAPIKey && !rest {
+				m = gwFunction
+			}
+			if m == gwFunction {
+				a.FunctionChecks = true
+				continue
+			}
+			seen[m] = true
+			if m == gwJWT {
+				if len(req[n]) == 0 {
+					anyScopeless = true
+				}
+				for _, sc := range req[n] {
+					scopes[sc] = true
+				}
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"anonymous"}
+		}
+		alts[i] = strings.Join(parts, " + ")
+		for m := range seen {
+			common[m]++
+		}
+	}
+	a.Spec = strings.Join(alts, " | ")
+	all := func(m gatewayMechanism) bool { return common[m] == len(reqs) }
+	// A route takes one authorizer. When every alternative needs both a
+	// token and SigV4, the gateway checks the token and leaves the rest to
+	// the function.
+	switch {
+	case all(gwJWT):
+		a.JWT = true
+		a.Authorizer = "JwtAuthorizer"
+		if rest {
+			a.Authorizer = "CognitoAuthorizer"
+		}
+		if !anyScopeless {
+			a.Scopes = sortedMapKeys(scopes)
+		}
+		if all(gwIAM) {
+			a.FunctionChecks = true
+		}
+	case all(gwIAM):
+		a.IAM = true
+		a.Authorizer = "AWS_IAM"
+	}
+	a.APIKey = rest && all(gwAPIKey)
+	if !a.JWT && !a.IAM && !a.APIKey && len(common) > 0 {
+		a.FunctionChecks = true
+	}
+	return a
+}
+
+// parameters are the values the authorizers need that lambgen.yaml may not
+// know; sam deploy --guided asks for those without a default.
+func (g GatewayAuth) parameters(s *gatewaySecurity, cfg config.Config, rest bool) []Parameter {
+	if !g.JWT {
+		return nil
+	}
+	if rest {
+		p := Parameter{Name: "UserPoolArn", Type: "String", SLS: "userPoolArn",
+			Description: "ARN of the Cognito user pool whose tokens the API accepts (auth.user_pool_arn in lambgen.yaml)",
+			Pattern:     `^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool/[\w-]+$`}
+		if cfg.Auth.UserPoolARN != "" {
+			p.Default, p.HasDefault, p.SLSDefault = cfg.Auth.UserPoolARN, true, []string{cfg.Auth.UserPoolARN}
+		}
+		return []Parameter{p}
+	}
+	iss := Parameter{Name: "JwtIssuer", Type: "String", SLS: "jwtIssuer", Pattern: "^https://.+",
+		Description: "Issuer URL of the tokens the API accepts (auth.jwt.issuer in lambgen.yaml)"}
+	issuer := cfg.Auth.JWT.Issuer
+	if issuer == "" && len(s.oidcIssuers) == 1 {
+		issuer = sortedMapKeys(s.oidcIssuers)[0]
+	}
+	if issuer != "" {
+		iss.Default, iss.HasDefault, iss.SLSDefault = issuer, true, []string{issuer}
+	}
+	aud := Parameter{Name: "JwtAudience", Type: "CommaDelimitedList", SLS: "jwtAudience", SLSList: true,
+		Description: "Audiences of which a token must name one (auth.jwt.audience in lambgen.yaml)"}
+	if len(cfg.Auth.JWT.Audience) > 0 {
+		aud.Default, aud.HasDefault, aud.SLSDefault = strings.Join(cfg.Auth.JWT.Audience, ","), true, cfg.Auth.JWT.Audience
+	}
+	return []Parameter{iss, aud}
+}
+
+func sortedMapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

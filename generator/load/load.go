@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -85,14 +86,33 @@ func convert(ctx context.Context, path string, src []byte, version *yaml.Node) (
 		return nil, Problems{{File: path, Line: version.Line, Column: version.Column,
 			Message: fmt.Sprintf("swagger version %q is not supported (want 2.0, or an OpenAPI 3 document)", version.Value)}}
 	}
-	var v2 openapi2.T
-	if err := yaml.Unmarshal(src, &v2); err != nil {
-		return nil, Problems{{File: path, Message: "swagger 2.0: " + err.Error()}}
+	// openapi2's types decode from JSON only, so go through a generic tree.
+	var tree any
+	if err := yaml.Unmarshal(src, &tree); err != nil {
+		return nil, Problems{yamlProblem(path, err)}
 	}
-	doc, err := openapi2conv.ToV3(&v2)
+	js, err := json.Marshal(tree)
 	if err != nil {
-		return nil, Problems{{File: path, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
+		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "swagger 2.0: " + err.Error()}}
 	}
+	var v2 openapi2.T
+	if err := json.Unmarshal(js, &v2); err != nil {
+		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "swagger 2.0: " + err.Error()}}
+	}
+	converted, err := openapi2conv.ToV3(&v2)
+	if err != nil {
+		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
+	}
+	// A round trip through JSON gives the same normalized document a native
+	// OpenAPI 3 file would, which oapi-codegen relies on.
+	js, err = converted.MarshalJSON()
+	if err == nil {
+		converted, err = openapi3.NewLoader().LoadFromData(js)
+	}
+	if err != nil {
+		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
+	}
+	doc := converted
 	if ps := validate(ctx, path, "", doc); len(ps) > 0 {
 		return nil, ps
 	}

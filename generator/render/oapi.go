@@ -24,16 +24,11 @@ var oapiMu sync.Mutex
 // does leaks into the caller's document, and gives operations without an
 // operationId the names the model chose.
 func freshDoc(spec *load.Spec, api *model.API) (*openapi3.T, error) {
-	var doc *openapi3.T
-	if spec.Converted {
-		doc = spec.Doc
-	} else {
-		fresh, err := load.Bytes(context.Background(), spec.Path, spec.Source)
-		if err != nil {
-			return nil, err
-		}
-		doc = fresh.Doc
+	fresh, err := load.Bytes(context.Background(), spec.Path, spec.Source)
+	if err != nil {
+		return nil, err
 	}
+	doc := fresh.Doc
 	for _, op := range api.Operations {
 		if item := doc.Paths.Value(op.Path); item != nil {
 			if o := item.GetOperation(op.Method); o != nil {
@@ -67,7 +62,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) ([]byte, error) {
 			TypeMapping: &codegen.TypeMapping{Number: codegen.FormatMapping{Default: codegen.SimpleTypeSpec{Type: "float64"}}},
 		},
 	}
-	src, err := codegen.Generate(doc, cfg)
+	src, err := safeGenerate(doc, cfg)
 	if err != nil {
 		return nil, load.Problems{{File: spec.Path, Message: "oapi-codegen: " + err.Error()}}
 	}
@@ -135,4 +130,15 @@ func typeSchemalessJSON(doc *openapi3.T) {
 			}
 		}
 	}
+}
+
+// safeGenerate turns a panic inside oapi-codegen into an error: a spec it
+// cannot handle must fail the command, not crash it.
+func safeGenerate(doc *openapi3.T, cfg codegen.Configuration) (src string, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("it crashed on this spec (%v); simplify the schema it names or report it upstream", v)
+		}
+	}()
+	return codegen.Generate(doc, cfg)
 }

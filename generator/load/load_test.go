@@ -1,0 +1,86 @@
+package load
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+// TestProblemsAreLocated pins the exact text a user sees for each kind of
+// bad input: file, line, column and what is wrong.
+func TestProblemsAreLocated(t *testing.T) {
+	cases := []struct {
+		file string
+		want string
+	}{
+		{"testdata/missing.yaml", "testdata/missing.yaml: spec file does not exist"},
+		{"testdata/remote_ref.yaml", "testdata/remote_ref.yaml:15:23: remote $ref is not followed: https://example.com/schemas/pet.yaml (download it and $ref the local copy)"},
+		{"testdata/bad_type.yaml", `testdata/bad_type.yaml:10:11: invalid paths: invalid path /items/{item_id}: invalid operation GET: parameter "item_id" schema is invalid: unsupported 'type' value "integr"`},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			_, err := File(context.Background(), c.file)
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("want Problems, got %v", err)
+			}
+			if got := ps.Error(); got != c.want {
+				t.Fatalf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestYAMLSyntaxErrorNamesLine(t *testing.T) {
+	_, err := Bytes(context.Background(), "spec.yaml", []byte("openapi: 3.0.3\ninfo:\n  title: x\n   version: 1\n"))
+	if got, want := err.Error(), "spec.yaml:4: invalid YAML: mapping values are not allowed in this context"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
+
+func TestNotAnOpenAPIDocument(t *testing.T) {
+	for src, want := range map[string]string{
+		"- a\n- b\n":         "s.yaml:1:1: spec is not a YAML or JSON object (want an OpenAPI 3 document with an openapi field)",
+		"info: {title: x}\n": "s.yaml:1:1: missing openapi field (want openapi: 3.0.x or 3.1.x)",
+		"swagger: \"1.2\"\n": `s.yaml:1:10: swagger version "1.2" is not supported (want 2.0, or an OpenAPI 3 document)`,
+	} {
+		_, err := Bytes(context.Background(), "s.yaml", []byte(src))
+		if err == nil || err.Error() != want {
+			t.Errorf("%q: got %v, want %q", src, err, want)
+		}
+	}
+}
+
+func TestEveryProblemIsReported(t *testing.T) {
+	_, err := File(context.Background(), "testdata/two_problems.yaml")
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("want Problems, got %v", err)
+	}
+	for _, p := range ps {
+		if p.Line == 0 {
+			t.Errorf("unlocated: %s", p)
+		}
+	}
+	if len(ps) == 0 {
+		t.Fatal("no problems reported")
+	}
+	t.Logf("%s", ps.Error())
+}
+
+func TestSwagger2IsConverted(t *testing.T) {
+	spec, err := File(context.Background(), "testdata/swagger2.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !spec.Converted {
+		t.Fatal("Converted is false for a Swagger 2.0 document")
+	}
+	op := spec.Doc.Paths.Value("/pets/{id}").Get
+	if op == nil || op.OperationID != "getPet" {
+		t.Fatalf("converted document lost GET /pets/{id}")
+	}
+	if got := spec.Doc.Servers[0].URL; got != "/v1" {
+		t.Fatalf("basePath became server %q, want /v1", got)
+	}
+}

@@ -1,0 +1,121 @@
+package model
+
+import (
+	"context"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/lambgen/lambgen/generator/load"
+)
+
+func TestSnake(t *testing.T) {
+	for in, want := range map[string]string{
+		"ReadItem":      "read_item",
+		"GetHTTPStatus": "get_http_status",
+		"ListV2Items":   "list_v2_items",
+		"A":             "a",
+		"UUIDLookup":    "uuid_lookup",
+	} {
+		if got := snake(in); got != want {
+			t.Errorf("snake(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSynthesizeID(t *testing.T) {
+	cases := []struct{ method, path, want string }{
+		{"GET", "/", "getRoot"},
+		{"GET", "/items/{item_id}", "getItemsByItemId"},
+		{"POST", "/items/", "postItems"},
+		{"DELETE", "/users/{id}/pets/{pet-id}", "deleteUsersByIdPetsByPetId"},
+	}
+	for _, c := range cases {
+		if got := synthesizeID(c.method, c.path); got != c.want {
+			t.Errorf("synthesizeID(%s %s) = %q, want %q", c.method, c.path, got, c.want)
+		}
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	for url, want := range map[string]string{
+		"":                               "",
+		"/":                              "",
+		"/v1":                            "/v1",
+		"https://api.example.com/v1/":    "/v1",
+		"https://{env}.example.com/base": "/base",
+		"http://localhost:8080":          "",
+	} {
+		doc := &openapi3.T{}
+		if url != "" {
+			doc.Servers = openapi3.Servers{{URL: url, Variables: map[string]*openapi3.ServerVariable{"env": {Default: "prod"}}}}
+		}
+		if got := basePath(doc); got != want {
+			t.Errorf("basePath(%q) = %q, want %q", url, got, want)
+		}
+	}
+}
+
+func TestIsText(t *testing.T) {
+	for mt, want := range map[string]bool{
+		"application/json": true, "application/problem+json": true, "text/csv; charset=utf-8": true,
+		"application/xml": true, "image/png": false, "application/octet-stream": false, "application/pdf": false,
+	} {
+		if IsText(mt) != want {
+			t.Errorf("IsText(%q) = %v, want %v", mt, !want, want)
+		}
+	}
+}
+
+const colliding = `openapi: 3.0.3
+info: {title: Collide, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: get-item
+      responses: {"200": {description: ok}}
+  /b:
+    get:
+      operationId: getItem
+      responses: {"200": {description: ok}}
+`
+
+func TestGoNameCollisionIsLocated(t *testing.T) {
+	spec, err := load.Bytes(context.Background(), "c.yaml", []byte(colliding))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(spec)
+	want := `c.yaml:9:5: operation GET /b: operationId "getItem" becomes Go name GetItem, which GET /a (operationId "get-item") already uses; rename one of them`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}
+
+func TestOperationsAreSortedAndNamed(t *testing.T) {
+	spec, err := load.File(context.Background(), "../../examples/items/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	api, err := Build(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, op := range api.Operations {
+		got = append(got, op.Method+" "+op.Path+" "+op.GoName+" "+op.MuxPattern+" "+op.HandlerFile)
+	}
+	want := []string{
+		"GET / ReadRoot GET /{$} handlers/read_root.go",
+		"POST /items/ CreateItem POST /items/{$} handlers/create_item.go",
+		"GET /items/{item_id} ReadItem GET /items/{item_id} handlers/read_item.go",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %q", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("operation %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}

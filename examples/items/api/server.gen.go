@@ -175,6 +175,9 @@ func (s *statusRecorder) WriteHeader(code int) {
 // bindError answers the errors oapi-codegen's binding raises. Validation
 // runs first, so these are rare; they are still the client's fault.
 func (c *serverConfig) bindError(w http.ResponseWriter, r *http.Request, err error) {
+	if rc, ok := w.(*responseCheck); ok {
+		rc.exempt = true
+	}
 	writeProblem(w, bindProblem(r, err))
 }
 

@@ -3,7 +3,9 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
+	"math/rand"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -22,21 +24,58 @@ type contractCase struct {
 	body        string
 	documented  []string // status codes the spec lists; "default" and "2XX" forms included
 	why         string   // what makes a malformed case malformed
+	wantStatus  int
+	wantIn      string
+	wantName    string
+	wantPointer string
+	scopeless   bool
 	skip        string
 }
 
-// wellFormed holds one valid request per operation.
+// wellFormed holds one valid request per operation, credentials included.
 var wellFormed = []contractCase{
 	{op: "readRoot", method: "GET", target: "/", documented: []string{"200"}},
 	{op: "createItem", method: "POST", target: "/items/", contentType: "application/json", body: "{\"name\":\"sample\",\"price\":1.5}", documented: []string{"200"}},
 	{op: "readItem", method: "GET", target: "/items/1", documented: []string{"200"}},
 }
 
-// malformed holds one request per operation that takes input, broken in
-// one place.
+// malformed holds requests that each break one thing: a parameter, the
+// body, its media type, or the credentials.
 var malformed = []contractCase{
-	{op: "createItem", method: "POST", target: "/items/", contentType: "application/json", body: "[", documented: []string{"200"}, why: "request body is not valid JSON"},
-	{op: "readItem", method: "GET", target: "/items/not-a-number", documented: []string{"200"}, why: "path parameter \"item_id\" is not a number"},
+	{op: "createItem", method: "POST", target: "/items/", contentType: "application/json", documented: []string{"200"}, why: "the required body is missing", wantStatus: 400, wantIn: "body"},
+	{op: "createItem", method: "POST", target: "/items/", contentType: "application/x-lambgen-unsupported", body: "x", documented: []string{"200"}, why: "the body's media type is not one the operation accepts", wantStatus: 415, wantIn: "header", wantName: "Content-Type"},
+	{op: "createItem", method: "POST", target: "/items/", contentType: "application/json", body: "[", documented: []string{"200"}, why: "the body is not valid JSON", wantStatus: 400, wantIn: "body"},
+	{op: "createItem", method: "POST", target: "/items/", contentType: "application/json", body: "{\"price\":1.5}", documented: []string{"200"}, why: "body property \"name\" is missing or has the wrong type", wantStatus: 400, wantIn: "body", wantPointer: "/name"},
+	{op: "readItem", method: "GET", target: "/items/not-a-number", documented: []string{"200"}, why: "path parameter \"item_id\" is not a number", wantStatus: 400, wantIn: "path", wantName: "item_id"},
+}
+
+// testAuthenticator accepts the sample credentials and grants whatever
+// scopes the operation requires, unless told to grant none.
+func testAuthenticator(scopeless bool) api.Authenticator {
+	return api.AuthenticatorFunc(func(_ context.Context, _ string, c api.Credential) (*api.Identity, error) {
+		switch c.Value {
+		case "test-key", "test-token", "dGVzdDpzZWNyZXQ=":
+		default:
+			return nil, api.ErrUnauthenticated
+		}
+		if scopeless {
+			return &api.Identity{Subject: "test"}, nil
+		}
+		return &api.Identity{Subject: "test", Scopes: c.Required}, nil
+	})
+}
+
+// handlerFor serves the handlers with responses checked: a response that
+// breaks the spec fails the test.
+func handlerFor(t *testing.T, c contractCase, opts ...api.Option) http.Handler {
+	t.Helper()
+	report := func(op string, status int, vs []api.Violation) {
+		for _, v := range vs {
+			t.Errorf("operation %s answered %d, which breaks the spec: %s %s%s: %s", op, status, v.In, v.Name, v.Pointer, v.Detail)
+		}
+	}
+	opts = append([]api.Option{api.WithAuthenticator(testAuthenticator(c.scopeless)), api.WithResponseValidation(report)}, opts...)
+	return api.NewHandler(&Handlers{}, opts...)
 }
 
 func serve(t *testing.T, h http.Handler, c contractCase) *httptest.ResponseRecorder {
@@ -80,15 +119,14 @@ func isDocumented(documented []string, code int) bool {
 
 // TestOperationsAnswerPerContract sends a valid request to every operation:
 // a stub must answer 501 naming its operation, and a filled-in handler must
-// answer with a status the spec documents.
+// answer with a status and body the spec documents.
 func TestOperationsAnswerPerContract(t *testing.T) {
-	h := api.NewHandler(&Handlers{})
 	for _, c := range wellFormed {
 		t.Run(c.op, func(t *testing.T) {
 			if c.skip != "" {
 				t.Skip(c.skip)
 			}
-			rec := serve(t, h, c)
+			rec := serve(t, handlerFor(t, c), c)
 			if rec.Code == http.StatusNotImplemented {
 				p := problemOf(t, rec)
 				if want := "operation " + c.op + " is not implemented"; p.Detail != want {
@@ -96,8 +134,8 @@ func TestOperationsAnswerPerContract(t *testing.T) {
 				}
 				return
 			}
-			if rec.Code == http.StatusBadRequest {
-				t.Fatalf("a valid request was rejected: %s", rec.Body)
+			if rec.Code == http.StatusBadRequest || rec.Code == http.StatusUnauthorized || rec.Code == http.StatusUnsupportedMediaType {
+				t.Fatalf("a valid request was rejected with %d: %s", rec.Code, rec.Body)
 			}
 			if !isDocumented(c.documented, rec.Code) {
 				t.Fatalf("status %d is not one the spec documents (%v); body: %s", rec.Code, c.documented, rec.Body)
@@ -107,21 +145,94 @@ func TestOperationsAnswerPerContract(t *testing.T) {
 }
 
 // TestMalformedRequestsAreRejected checks that input breaking the spec never
-// reaches a handler and is answered with a located 400.
+// reaches a handler, and that the answer says where the problem is.
 func TestMalformedRequestsAreRejected(t *testing.T) {
-	h := api.NewHandler(&Handlers{})
 	for _, c := range malformed {
 		t.Run(c.op, func(t *testing.T) {
 			if c.skip != "" {
 				t.Skip(c.skip)
 			}
-			rec := serve(t, h, c)
-			if rec.Code != http.StatusBadRequest {
-				t.Fatalf("%s: status = %d, want 400; body: %s", c.why, rec.Code, rec.Body)
+			rec := serve(t, handlerFor(t, c), c)
+			if rec.Code != c.wantStatus {
+				t.Fatalf("%s: status = %d, want %d; body: %s", c.why, rec.Code, c.wantStatus, rec.Body)
 			}
-			if p := problemOf(t, rec); len(p.Errors) == 0 {
-				t.Fatalf("%s: the 400 lists no violations: %s", c.why, rec.Body)
+			p := problemOf(t, rec)
+			if c.wantStatus == http.StatusUnauthorized && rec.Header().Get("WWW-Authenticate") == "" {
+				t.Fatalf("%s: the 401 has no WWW-Authenticate challenge", c.why)
 			}
+			if c.wantIn == "" {
+				return
+			}
+			for _, v := range p.Errors {
+				if v.In == c.wantIn && v.Name == c.wantName && v.Pointer == c.wantPointer {
+					return
+				}
+			}
+			t.Fatalf("%s: no violation in %q name %q pointer %q among %s", c.why, c.wantIn, c.wantName, c.wantPointer, rec.Body)
+		})
+	}
+}
+
+// TestBadInputNeverFails5xx mangles each valid request in deterministic
+// ways (bodies cut short, bytes replaced, parameters emptied) and demands
+// that none of them makes the server fail: every answer is below 500, or a
+// stub's 501.
+func TestBadInputNeverFails5xx(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	junk := []string{"", "null", "[]", "{}", "\"", "-", "1e999", "\u00ff\u00fe", "%zz", "{\"a\":" + strings.Repeat("[", 100)}
+	for _, c := range wellFormed {
+		if c.skip != "" {
+			continue
+		}
+		var variants []contractCase
+		for i := 0; i <= len(c.body); i += 1 + len(c.body)/16 {
+			v := c
+			v.body = c.body[:i]
+			variants = append(variants, v)
+		}
+		for i := 0; i < 16 && len(c.body) > 0; i++ {
+			b := []byte(c.body)
+			b[rng.Intn(len(b))] = byte(rng.Intn(256))
+			v := c
+			v.body = string(b)
+			variants = append(variants, v)
+		}
+		for _, j := range junk {
+			v := c
+			v.body = j
+			variants = append(variants, v)
+			v = c
+			v.target = strings.SplitN(c.target, "?", 2)[0] + "?" + j + "=" + j
+			variants = append(variants, v)
+			for k := range c.headers {
+				v = c
+				v.headers = append([][2]string(nil), c.headers...)
+				v.headers[k][1] = j
+				variants = append(variants, v)
+			}
+		}
+		h := api.NewHandler(&Handlers{}, api.WithAuthenticator(testAuthenticator(false)))
+		for _, v := range variants {
+			rec := serve(t, h, v)
+			if rec.Code >= 500 && rec.Code != http.StatusNotImplemented {
+				t.Errorf("%s %s with body %q: status %d: %s", v.method, v.target, v.body, rec.Code, rec.Body)
+			}
+		}
+	}
+}
+
+// TestBodyLimit checks that a body over the limit is refused with 413.
+func TestBodyLimit(t *testing.T) {
+	for _, c := range wellFormed {
+		if c.skip != "" || len(c.body) < 2 {
+			continue
+		}
+		t.Run(c.op, func(t *testing.T) {
+			rec := serve(t, handlerFor(t, c, api.WithMaxBodyBytes(1)), c)
+			if rec.Code != http.StatusRequestEntityTooLarge {
+				t.Fatalf("status = %d, want 413; body: %s", rec.Code, rec.Body)
+			}
+			problemOf(t, rec)
 		})
 	}
 }

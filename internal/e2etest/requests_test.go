@@ -26,9 +26,18 @@ type shopCase struct {
 	// handler is set when the status is the handler's documented answer,
 	// not one of the server's problems.
 	handler bool
+	// noPrism says why the request cannot go through Prism.
+	noPrism string
 	// want lists violations the problem must contain, exactly as written.
 	want []violation
 }
+
+// Requests that Prism 5.16.0 mishandles, whatever the server does.
+const (
+	prismLabelBug = "prism 5.16.0 crashes on array path parameters (label.js: parameters[name].startsWith is not a function)"
+	prismSpaceBug = "prism 5.16.0 does not convert the items of a spaceDelimited query array to integers"
+	prismPartsBug = "prism 5.16.0 reads repeated multipart parts as one string, not an array"
+)
 
 const (
 	reqID     = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -96,24 +105,32 @@ var shopCases = []shopCase{
 	{name: "delete", method: "DELETE", target: "/pets/2", headers: admin, status: 204},
 	{name: "delete without the scope", method: "DELETE", target: "/pets/2", headers: reader, status: 403},
 	{name: "upload", method: "POST", target: "/pets/2/photos", headers: admin, ctype: mp,
-		body: photoHead + part("caption", "Rex asleep") + part("tags", "dog") + part("tags", "sleep") + "--XyZ--\r\n", status: 201},
+		body: photoHead + part("caption", "Rex asleep") + "--XyZ--\r\n", status: 201},
+	{name: "upload with tags", method: "POST", target: "/pets/2/photos", headers: admin, ctype: mp,
+		body: photoHead + part("caption", "Rex asleep") + part("tags", "dog") + part("tags", "sleep") + "--XyZ--\r\n", status: 201, noPrism: prismPartsBug},
 	{name: "upload without caption, too many tags", method: "POST", target: "/pets/2/photos", headers: admin, ctype: mp,
 		body: photoHead + part("tags", "a") + part("tags", "b") + part("tags", "c") + part("tags", "d") + "--XyZ--\r\n", status: 400,
 		want: []violation{{In: "body", Pointer: "/caption", Detail: "is required"}, {In: "body", Pointer: "/tags", Detail: "has 4 items, want at most 3"}}},
 	{name: "upload without boundary", method: "POST", target: "/pets/2/photos", headers: admin, ctype: "multipart/form-data", body: "x", status: 400,
 		want: []violation{{In: "body", Detail: "is not valid multipart/form-data: the Content-Type has no boundary"}}},
-	{name: "search", method: "GET", target: "/search/.1.5,2.5?filter[color]=red&filter[minAge]=2&ids=1%202", status: 200},
-	{name: "search bad filter and ids", method: "GET", target: "/search/.1.5,2.5?filter[color]=pink&filter[minAge]=-1&ids=1%20x", status: 400,
+	{name: "search", method: "GET", target: "/search/north?filter[color]=red&filter[minAge]=2", status: 200},
+	{name: "search with ids", method: "GET", target: "/search/north?filter[color]=red&ids=1%202", status: 200, noPrism: prismSpaceBug},
+	{name: "search bad filter and ids", method: "GET", target: "/search/north?filter[color]=pink&filter[minAge]=-1&ids=1%20x", status: 400,
 		want: []violation{
 			{In: "query", Name: "filter", Pointer: "/color", Detail: `string "pink" is not one of "red", "green", "blue"`},
 			{In: "query", Name: "filter", Pointer: "/minAge", Detail: "-1 is less than the minimum 0"},
 			{In: "query", Name: "ids", Pointer: "/1", Detail: `want integer, got string "x"`},
 		}},
-	{name: "search without filter", method: "GET", target: "/search/.1,2", status: 400, want: []violation{{In: "query", Name: "filter", Detail: "is required"}}},
-	{name: "search label without dot", method: "GET", target: "/search/1,2?filter[color]=red", status: 400,
-		want: []violation{{In: "path", Name: "coords", Detail: `want label style, a value starting with "."`}}},
-	{name: "search one coordinate", method: "GET", target: "/search/.1?filter[color]=red", status: 400,
+	{name: "search without filter", method: "GET", target: "/search/north", status: 400, want: []violation{{In: "query", Name: "filter", Detail: "is required"}}},
+	{name: "search bad area", method: "GET", target: "/search/North?filter[color]=red", status: 400,
+		want: []violation{{In: "path", Name: "area", Detail: `"North" does not match the pattern ^[a-z]+$`}}},
+	{name: "tile one coordinate", method: "GET", target: "/tiles/.3", status: 400,
 		want: []violation{{In: "path", Name: "coords", Detail: "has 1 items, want at least 2"}}},
+	{name: "tile", method: "GET", target: "/tiles/.3,4", status: 200, noPrism: prismLabelBug},
+	{name: "tile label without dot", method: "GET", target: "/tiles/3,4", status: 400,
+		want: []violation{{In: "path", Name: "coords", Detail: `want label style, a value starting with "."`}}},
+	{name: "tile not integers", method: "GET", target: "/tiles/.3,x", status: 400,
+		want: []violation{{In: "path", Name: "coords", Pointer: "/1", Detail: `want integer, got string "x"`}}},
 	{name: "grid", method: "GET", target: "/grid/;point=1;point=2", status: 200},
 	{name: "grid not a number", method: "GET", target: "/grid/;point=a;point=2", status: 400,
 		want: []violation{{In: "path", Name: "point", Pointer: "/0", Detail: `want integer, got string "a"`}}},

@@ -110,7 +110,7 @@ func (a *Adapter) decode(ctx context.Context, payload []byte) (*exchange, error)
 
 func (a *Adapter) buildRequest(ctx context.Context, x *exchange, p *reqParts, f *fields) *http.Request {
 	host := p.hs.host
-	if !p.hs.hasHost {
+	if host == "" {
 		host = f.rc.domainName
 		if host == "" {
 			host = "localhost"

@@ -81,8 +81,8 @@
 // valid UTF-8, and base64-encoded otherwise; always base64 when the response
 // has a Content-Encoding, and always for WithBinaryTypes.
 //
-// Compressible bodies of 1 KiB or more (see WithCompression) are gzip- or
-// brotli-encoded as the request's Accept-Encoding allows, with
+// Compressible buffered bodies of 1 KiB or more (see WithCompression) are
+// gzip- or brotli-encoded as the request's Accept-Encoding allows, with
 // Vary: Accept-Encoding, unless the handler encoded them itself. A response
 // over Lambda's 6 MB payload limit (measured after base64 and JSON escaping)
 // is compressed if the client accepts that and it then fits; otherwise

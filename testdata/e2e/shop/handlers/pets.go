@@ -50,3 +50,7 @@ func (h *Handlers) Search(ctx context.Context, req api.SearchRequestObject) (api
 func (h *Handlers) GridPoint(ctx context.Context, req api.GridPointRequestObject) (api.GridPointResponseObject, error) {
 	return api.GridPoint200JSONResponse(req.Point), nil
 }
+
+func (h *Handlers) TileAt(ctx context.Context, req api.TileAtRequestObject) (api.TileAtResponseObject, error) {
+	return api.TileAt200JSONResponse(req.Coords), nil
+}

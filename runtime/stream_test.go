@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
 )
 
 const furlEvent = `{"version":"2.0","rawPath":"/stream","rawQueryString":"","headers":{"host":"abc.lambda-url.eu-west-1.on.aws"},` +
@@ -138,5 +139,33 @@ func TestStreamingOtherSources(t *testing.T) {
 	want := `{"statusCode":200,"headers":{"Content-Type":"text/plain; charset=utf-8"},"multiValueHeaders":{},"body":"hi","isBase64Encoded":false}`
 	if !bytes.Equal(body, []byte(want)) {
 		t.Errorf("got %s\nwant %s", body, want)
+	}
+}
+
+// TestStartWiring runs the handlers that Start registers through
+// aws-lambda-go's own handler machinery, which must pass the raw event in
+// and send the returned stream or buffered response out unchanged.
+func TestStartWiring(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "hi") })
+	rest := []byte(`{"httpMethod":"GET","path":"/","requestContext":{}}`)
+	buffered := `{"statusCode":200,"headers":{"Content-Type":"text/plain; charset=utf-8"},"multiValueHeaders":{},"body":"hi","isBase64Encoded":false}`
+	cases := []struct {
+		name    string
+		handler any
+		payload []byte
+		want    string
+	}{
+		{"buffered", New(h), rest, buffered},
+		{"streaming, function URL", New(h, WithStreaming()).streamHandler, []byte(furlEvent),
+			`{"statusCode":200,"headers":{"Content-Type":"text/plain; charset=utf-8"}}` + "\x00\x00\x00\x00\x00\x00\x00\x00hi"},
+		{"streaming, other source", New(h, WithStreaming()).streamHandler, rest, buffered},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, err := lambda.NewHandler(c.handler).Invoke(context.Background(), c.payload)
+			if err != nil || string(out) != c.want {
+				t.Errorf("got %q, %v\nwant %q", out, err, c.want)
+			}
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -81,7 +82,9 @@ func (c Config) GoArch() string {
 var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // issue is one invalid value; key is its dotted path in lambgen.yaml
-// ("s3_access.0.bucket"), so that Read can put a line number on it.
+// ("s3_access.0.bucket"), so that Read can put a line number on it. A
+// trailing "!" points at the key itself rather than its value, for
+// problems with a name.
 type issue struct {
 	key, msg string
 }
@@ -127,6 +130,9 @@ func toProblems(file string, is []issue, root *yaml.Node) error {
 		}
 		ps = append(ps, p)
 	}
+	sort.SliceStable(ps, func(i, j int) bool {
+		return ps[i].Line < ps[j].Line || ps[i].Line == ps[j].Line && ps[i].Column < ps[j].Column
+	})
 	return ps
 }
 
@@ -137,7 +143,16 @@ func find(root *yaml.Node, key string) *yaml.Node {
 		return nil
 	}
 	n := root.Content[0]
-	for _, part := range strings.Split(key, ".") {
+	atKey := strings.HasSuffix(key, "!")
+	parts := strings.Split(strings.TrimSuffix(key, "!"), ".")
+	for i, part := range parts {
+		if atKey && i == len(parts)-1 && n.Kind == yaml.MappingNode {
+			for j := 0; j+1 < len(n.Content); j += 2 {
+				if n.Content[j].Value == part {
+					return n.Content[j]
+				}
+			}
+		}
 		next := child(n, part)
 		if next == nil {
 			break

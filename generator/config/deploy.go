@@ -82,9 +82,9 @@ func (c Config) deployIssues() []issue {
 	for _, k := range names {
 		switch {
 		case !envRE.MatchString(k):
-			bad("environment."+k, "environment variable %q must be letters, digits and underscores, starting with a letter", k)
+			bad("environment."+k+"!", "environment variable %q must be letters, digits and underscores, starting with a letter", k)
 		case reservedEnv[k]:
-			bad("environment."+k, "environment variable %s is reserved by Lambda; choose another name", k)
+			bad("environment."+k+"!", "environment variable %s is reserved by Lambda; choose another name", k)
 		}
 	}
 	for i, a := range c.S3Access {

@@ -44,7 +44,12 @@ func Build(ctx context.Context, p *Project, log io.Writer) (*Built, error) {
 	}
 	defer os.RemoveAll(tmp)
 
-	out := filepath.Join(tmp, "bootstrap")
+	// go build runs in the project directory, so -o must not be relative
+	// to ours.
+	out, err := filepath.Abs(filepath.Join(tmp, "bootstrap"))
+	if err != nil {
+		return nil, err
+	}
 	args := append(append([]string{"build"}, BuildFlags...), "-o", out, ".")
 	env := []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + goarch}
 	fmt.Fprintf(log, "compiling %s for linux/%s (%s)\n", p.Config.Name, goarch, p.Config.Architecture)

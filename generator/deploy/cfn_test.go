@@ -165,3 +165,13 @@ func loadSAMSchema(t *testing.T) *jsonschema.Schema {
 	}
 	return samSchema
 }
+
+// cmpAny reports how two decoded documents differ, or "".
+func cmpAny(a, b any) string {
+	x, _ := json.MarshalIndent(a, "", " ")
+	y, _ := json.MarshalIndent(b, "", " ")
+	if bytes.Equal(x, y) {
+		return ""
+	}
+	return fmt.Sprintf("want %s\ngot  %s", x, y)
+}

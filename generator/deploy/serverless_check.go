@@ -45,7 +45,8 @@ func checkServerless(file string, doc *yaml.Node, d *model.Deploy) load.Problems
 			}
 		}
 	}
-	return append(ps, compareRoutes(file, orNode(val(root, "functions"), root), found, d)...)
+	fnKey, _ := get(root, "functions")
+	return append(ps, compareRoutes(file, orNode(fnKey, root), found, d)...)
 }
 
 func seq(n *yaml.Node) []*yaml.Node {

@@ -42,6 +42,9 @@ func checkSAM(file string, doc *yaml.Node, d *model.Deploy) load.Problems {
 	}
 	var routes []foundRoute
 	functions := 0
+	// Missing routes are reported at the first function's Events, where
+	// they belong.
+	where := resources
 	for _, kv := range pairs(resources) {
 		id, res := kv[0], kv[1]
 		props := val(res, "Properties")
@@ -54,6 +57,9 @@ func checkSAM(file string, doc *yaml.Node, d *model.Deploy) load.Problems {
 			}
 		case "AWS::Serverless::Function":
 			functions++
+			if k, _ := get(props, "Events"); k != nil && where == resources {
+				where = k
+			}
 			ps = append(ps, checkFunction(file, id, props, globals, d)...)
 			rs, eps := functionRoutes(file, id, props, types, d)
 			routes = append(routes, rs...)
@@ -64,7 +70,7 @@ func checkSAM(file string, doc *yaml.Node, d *model.Deploy) load.Problems {
 	if functions == 0 {
 		ps = append(ps, at(file, resources, "template has no AWS::Serverless::Function (run lambgen generate)"))
 	}
-	return append(ps, compareRoutes(file, resources, routes, d)...)
+	return append(ps, compareRoutes(file, where, routes, d)...)
 }
 
 func hasTransform(t *yaml.Node) bool {

@@ -76,7 +76,7 @@ func Build(spec *load.Spec) (*API, error) {
 	if doc.Info != nil {
 		api.Title, api.Version = doc.Info.Title, doc.Info.Version
 	}
-	var problems load.Problems
+	problems := reservedClashes(spec)
 	byGoName := map[string]*Operation{}
 	comp, sec := newCompiler(), newSchemes(doc)
 	binary := map[string]bool{}

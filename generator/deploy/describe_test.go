@@ -121,7 +121,7 @@ func TestDescribeOutputsErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for in, want := range map[string]string{
-		`{"Stacks":[{"Outputs":[]}]}`: "outputs.json: has no ApiUrl output (is it the stack deployed from this project's template.yaml?)",
+		`{"Stacks":[{"Outputs":[]}]}`:                      "outputs.json: has no ApiUrl output (is it the stack deployed from this project's template.yaml?)",
 		`[{"OutputKey":"ApiUrl","OutputValue":"ftp://x"}]`: `outputs.json: output ApiUrl "ftp://x" is not an https URL`,
 		`not json`: `outputs.json: not the JSON aws cloudformation describe-stacks prints (want {"Stacks":[{"Outputs":[...]}]})`,
 	} {

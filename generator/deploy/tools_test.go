@@ -8,7 +8,7 @@ import (
 )
 
 // tool finds an external tool the way CI installs them: npm tools under
-// $LAMBGEN_TOOLS, the emulator at $LAMBGEN_RIE. Missing tools skip the
+// $LAMBGEN_TOOLS, the emulator at $LAMBGEN_RIE, cfn-lint on PATH. Missing tools skip the
 // test, unless LAMBGEN_REQUIRE_TOOLS=1 makes that a failure.
 func tool(t *testing.T, name string) string {
 	t.Helper()
@@ -19,6 +19,10 @@ func tool(t *testing.T, name string) string {
 		if path == "" {
 			path, _ = exec.LookPath(name)
 		}
+	case "cfn-lint":
+		// A Python tool: the machine image ships it (with SAM's translator),
+		// since no Python registry is reachable to install it.
+		path, _ = exec.LookPath(name)
 	default:
 		if dir := os.Getenv("LAMBGEN_TOOLS"); dir != "" {
 			path = filepath.Join(dir, name)
@@ -29,7 +33,7 @@ func tool(t *testing.T, name string) string {
 			return path
 		}
 	}
-	msg := name + " not found (set LAMBGEN_TOOLS to the npm .bin folder, LAMBGEN_RIE to aws-lambda-rie; see .ci/run)"
+	msg := name + " not found (set LAMBGEN_TOOLS to the npm .bin folder, LAMBGEN_RIE to aws-lambda-rie, put cfn-lint on PATH; see .ci/run)"
 	if os.Getenv("LAMBGEN_REQUIRE_TOOLS") == "1" {
 		t.Fatal(msg)
 	}

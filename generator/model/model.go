@@ -139,6 +139,7 @@ func Build(spec *load.Spec) (*API, error) {
 	}
 	sort.Strings(api.BinaryTypes)
 	api.Validation = comp.finish(sec)
+	api.Validation.Routes = routes(api.Operations)
 	return api, nil
 }
 

@@ -19,6 +19,8 @@ type Validation struct {
 	// Unenforced lists keywords the server does not check, each located
 	// by JSON pointer into the spec.
 	Unenforced []string
+	// Routes is the routing tree; see routes.
+	Routes []*RouteNode
 }
 
 // Rules is what the generated server checks for one operation.
@@ -32,6 +34,8 @@ type Rules struct {
 	// Anonymous is set when one alternative is empty: callers without
 	// credentials are let in.
 	Anonymous bool
+	// Wildcards are the ServeMux wildcard names of the path, in order.
+	Wildcards []string
 }
 
 // Param is one parameter with its serialization resolved to the defaults

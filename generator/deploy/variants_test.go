@@ -37,10 +37,8 @@ func fullConfig(cfg config.Config) config.Config {
 	cfg.DynamoDBAccess = []config.DynamoDBAccess{{Table: "items-table", Access: "crud"}, {Table: "audit", Access: "write"}}
 	cfg.CORS = &config.CORS{AllowOrigins: []string{"https://example.com"}, AllowCredentials: true, MaxAge: 600,
 		ExposeHeaders: []string{"X-Request-Id"}}
-	cfg.Auth = config.Auth{
-		JWT:         config.JWT{Issuer: "https://issuer.example.com/", Audience: []string{"items-api", "items-web"}},
-		UserPoolARN: "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Example",
-	}
+	cfg.Auth.JWT = config.JWT{Issuer: "https://issuer.example.com/", Audience: []string{"items-api", "items-web"}}
+	cfg.Auth.UserPoolARN = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Example"
 	return cfg
 }
 
@@ -67,6 +65,8 @@ func variants(t *testing.T) []variant {
 	for _, s := range corpusSpecs {
 		bases = append(bases, base{s, filepath.Join("../../../shared/corpus/specs", s), config.Config{}})
 	}
+	// Ours: every kind of security the gateway can check, IAM included.
+	bases = append(bases, base{"gateway-auth", "testdata/gateway-auth.yaml", config.Config{Auth: config.Auth{IAM: []string{"sigv4"}}}})
 	var out []variant
 	for _, b := range bases {
 		for _, api := range []string{"http", "rest"} {

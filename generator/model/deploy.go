@@ -43,6 +43,17 @@ type Deploy struct {
 	BinaryTypes []BinaryType
 }
 
+// HasParamDefaults reports whether any parameter has a default, which
+// serverless.yml then lists under params.
+func (d *Deploy) HasParamDefaults() bool {
+	for _, p := range d.Parameters {
+		if p.HasDefault {
+			return true
+		}
+	}
+	return false
+}
+
 // EnvVar is one function environment variable.
 type EnvVar struct{ Name, Value string }
 

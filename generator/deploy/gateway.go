@@ -72,6 +72,14 @@ func checkGateway(spec *load.Spec, api *model.API) load.Problems {
 		}
 	}
 	for _, o := range api.Operations {
+		if o.Method == "TRACE" {
+			pr := load.Problem{File: spec.Path, Message: fmt.Sprintf(
+				"operation %s %s: API Gateway has no TRACE method (it routes GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS); remove it", o.Method, o.Path)}
+			if o.Origin != nil {
+				pr.Line, pr.Column = o.Origin.Line, o.Origin.Column
+			}
+			ps = append(ps, pr)
+		}
 		item := spec.Doc.Paths.Value(o.Path)
 		if item == nil {
 			continue

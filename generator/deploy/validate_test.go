@@ -163,6 +163,10 @@ paths:
     get:
       parameters: [{name: name, in: path, required: true, schema: {type: string}}]
       responses: {"200": {description: ok}}
+  /debug:
+    trace:
+      operationId: traceDebug
+      responses: {"200": {description: ok}}
 `
 	dir := newProject(t, spec, config.Config{Name: "gw"})
 	want := []string{
@@ -170,6 +174,7 @@ paths:
 		`openapi.yaml:9:3: path "/jobs/{id}:cancel": segment "{id}:cancel" mixes text and a parameter; API Gateway parameters must be a whole segment, such as /{name}`,
 		`openapi.yaml:19:3: path "/users/{name}/posts": segment {name} names the variable "name" where "/users/{id}" already names it "id"; API Gateway allows one variable name per position, so rename one`,
 		`openapi.yaml:20:5: operation GET /users/{name}/posts has no operationId; lambgen names it getUsersByNamePosts, so its handler is renamed whenever the path changes (add operationId: getUsersByNamePosts)`,
+		`openapi.yaml:24:5: operation TRACE /debug: API Gateway has no TRACE method (it routes GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS); remove it`,
 	}
 	if diff := cmp.Diff(want, problems(t, dir)); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)

@@ -23,23 +23,30 @@ const repoRoot = "../.."
 // temporary directory and replaces its handler stubs with the fixture's
 // filled-in handlers.
 func shopProject(t *testing.T) string {
+	return project(t, "shop", true)
+}
+
+// project generates testdata/specs/NAME.yaml into a temporary directory
+// and adds the Go files of testdata/e2e/NAME; with handlers set, those
+// replace the handler stubs.
+func project(t *testing.T, name string, handlers bool) string {
 	t.Helper()
 	dir := t.TempDir()
 	res, err := generator.Generate(context.Background(), generator.Options{
-		SpecPath: filepath.Join(repoRoot, "testdata", "specs", "shop.yaml"),
-		Config:   config.Config{Name: "shop", Module: "example.com/shop"},
+		SpecPath: filepath.Join(repoRoot, "testdata", "specs", name+".yaml"),
+		Config:   config.Config{Name: name, Module: "example.com/" + name},
 		Runtime:  os.DirFS(filepath.Join(repoRoot, "runtime")),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range res.Files {
-		if strings.HasPrefix(f.Path, "handlers/") && f.Path != "handlers/handlers.go" && !strings.HasSuffix(f.Path, "_test.go") {
+		if handlers && strings.HasPrefix(f.Path, "handlers/") && f.Path != "handlers/handlers.go" && !strings.HasSuffix(f.Path, "_test.go") {
 			continue // stubs: the fixture has the real handlers
 		}
 		writeFile(t, filepath.Join(dir, f.Path), f.Data)
 	}
-	fixture := filepath.Join(repoRoot, "testdata", "e2e", "shop")
+	fixture := filepath.Join(repoRoot, "testdata", "e2e", name)
 	err = filepath.WalkDir(fixture, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") {
 			return err
@@ -172,5 +179,20 @@ func TestShopGeneratedTests(t *testing.T) {
 	out := goCmd(t, dir, "test", "-count=1", "./...")
 	if !strings.Contains(out, "ok  \texample.com/shop/handlers") {
 		t.Fatalf("the generated tests did not run:\n%s", out)
+	}
+}
+
+// TestRoutesMatchServeMux runs a test placed inside a generated api
+// package: the generated routing tree must answer tricky paths exactly as
+// http.ServeMux does with the same patterns (pattern, path values,
+// redirects, 404, 405 and Allow).
+func TestRoutesMatchServeMux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated project")
+	}
+	dir := project(t, "routes", false)
+	out := goCmd(t, dir, "test", "-count=1", "-run", "TestRouterMatchesServeMux", "-v", "./api")
+	if !strings.Contains(out, "--- PASS: TestRouterMatchesServeMux") {
+		t.Fatalf("the router test did not pass:\n%s", out)
 	}
 }

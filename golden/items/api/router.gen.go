@@ -5,6 +5,8 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"path"
+	"sort"
 	"strings"
 )
 
@@ -28,34 +30,89 @@ type routeOp struct {
 	op     int
 }
 
-// match finds the operation for a request the way http.ServeMux would for
-// oapi-codegen's patterns: segment by segment, a literal before a
-// wildcard, GET serving HEAD too. It returns the operation's index and the
-// wildcard values, or -1 and the methods the path does allow (none for an
-// unknown path).
-func match(method, escapedPath string) (int, []string, []string) {
+// find matches a request the way http.ServeMux does with oapi-codegen's
+// patterns: segment by segment, a literal before a wildcard, GET serving
+// HEAD too. It returns the operation's index and the wildcard values, or -1.
+func find(method, escapedPath string) (int, []string) {
 	if !strings.HasPrefix(escapedPath, "/") {
-		return -1, nil, nil
+		return -1, nil
 	}
 	rest := escapedPath[1:]
 	var values []string
 	if op, ok := walk(0, rest, method, &values); ok {
-		return op, values, nil
+		return op, values
 	}
 	if method == http.MethodHead {
 		if op, ok := walk(0, rest, http.MethodGet, &values); ok {
-			return op, values, nil
+			return op, values
 		}
 	}
+	return -1, nil
+}
+
+// allowedMethods are the methods of the operations whose path matches,
+// sorted, counting the path with a trailing slash too, as ServeMux does.
+func allowedMethods(escapedPath string) []string {
 	seen := map[string]bool{}
-	allowedAt(0, rest, seen)
-	var allowed []string
-	for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"} {
-		if seen[m] {
-			allowed = append(allowed, m)
+	if strings.HasPrefix(escapedPath, "/") {
+		allowedAt(0, escapedPath[1:], seen)
+		if !strings.HasSuffix(escapedPath, "/") {
+			allowedAt(0, escapedPath[1:]+"/", seen)
 		}
 	}
-	return -1, nil, allowed
+	allowed := make([]string, 0, len(seen))
+	for m := range seen {
+		allowed = append(allowed, m)
+	}
+	sort.Strings(allowed)
+	return allowed
+}
+
+// route finds the operation for r, or answers r itself as ServeMux would:
+// 307 to the clean path or to the path with a trailing slash, 405 with
+// Allow, or 404.
+func route(w http.ResponseWriter, r *http.Request) (int, []string) {
+	escaped := r.URL.EscapedPath()
+	clean := escaped
+	if r.Method != http.MethodConnect {
+		clean = cleanPath(escaped)
+	}
+	op, values := find(r.Method, clean)
+	if op < 0 && clean != "" && !strings.HasSuffix(clean, "/") {
+		if slashed, _ := find(r.Method, clean+"/"); slashed >= 0 {
+			u := &url.URL{Path: cleanPath(r.URL.Path) + "/", RawQuery: r.URL.RawQuery}
+			http.Redirect(w, r, u.String(), http.StatusTemporaryRedirect)
+			return -1, nil
+		}
+	}
+	if clean != escaped {
+		u := &url.URL{Path: clean, RawQuery: r.URL.RawQuery}
+		http.Redirect(w, r, u.String(), http.StatusTemporaryRedirect)
+		return -1, nil
+	}
+	if op < 0 {
+		unrouted(w, r, allowedMethods(clean))
+	}
+	return op, values
+}
+
+// cleanPath is path.Clean that keeps a trailing slash, as ServeMux does.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		if len(p) == len(np)+1 && strings.HasPrefix(p, np) {
+			np = p
+		} else {
+			np += "/"
+		}
+	}
+	return np
 }
 
 // segment splits off the next path segment, unescaped.

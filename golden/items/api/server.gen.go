@@ -119,9 +119,12 @@ func (m *operationMux) HandleFunc(pattern string, h func(http.ResponseWriter, *h
 }
 
 func (m *operationMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	i, values, allowed := match(r.Method, r.URL.EscapedPath())
-	if i < 0 || m.handlers[i] == nil {
-		unrouted(w, r, allowed)
+	i, values := route(w, r)
+	if i < 0 {
+		return
+	}
+	if m.handlers[i] == nil {
+		unrouted(w, r, nil)
 		return
 	}
 	op := &operations[i]

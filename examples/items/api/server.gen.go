@@ -76,7 +76,7 @@ func NewHandler(si StrictServerInterface, opts ...Option) http.Handler {
 	for _, o := range opts {
 		o(cfg)
 	}
-	mux := &operationMux{ServeMux: http.NewServeMux(), cfg: cfg}
+	mux := &operationMux{handlers: make([]http.Handler, len(operations)), cfg: cfg}
 	strict := NewStrictHandlerWithOptions(si, nil, StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  cfg.bindError,
 		ResponseErrorHandlerFunc: cfg.handlerError,
@@ -102,9 +102,12 @@ func (c *serverConfig) logResponse(op string, status int, vs []Violation) {
 	}
 }
 
+// operationMux is the router oapi-codegen registers its handlers on. It
+// keeps each handler, wrapped in validation, by operation, and routes with
+// the static tree in routeNodes, so registering costs next to nothing.
 type operationMux struct {
-	*http.ServeMux
-	cfg *serverConfig
+	handlers []http.Handler
+	cfg      *serverConfig
 }
 
 func (m *operationMux) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
@@ -112,7 +115,24 @@ func (m *operationMux) HandleFunc(pattern string, h func(http.ResponseWriter, *h
 	if i < 0 {
 		panic("api: no operation is known for ServeMux pattern " + pattern + "; regenerate with lambgen")
 	}
-	m.ServeMux.Handle(pattern, m.cfg.validate(&operations[i], http.HandlerFunc(h)))
+	m.handlers[i] = m.cfg.validate(&operations[i], http.HandlerFunc(h))
+}
+
+func (m *operationMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	i, values := route(w, r)
+	if i < 0 {
+		return
+	}
+	if m.handlers[i] == nil {
+		unrouted(w, r, nil)
+		return
+	}
+	op := &operations[i]
+	r.Pattern = op.pattern
+	for j, name := range op.wildcards {
+		r.SetPathValue(name, values[j])
+	}
+	m.handlers[i].ServeHTTP(w, r)
 }
 
 type server struct {
@@ -130,46 +150,18 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeProblem(w, &Problem{Status: http.StatusInternalServerError})
 		}
 	}()
-	if h, pattern := s.mux.Handler(r); pattern == "" {
-		unrouted(w, r, h)
-		return
-	}
 	s.mux.ServeHTTP(w, r)
 }
 
-// unrouted turns ServeMux's plain-text 404 and 405 into problem+json,
-// keeping the Allow header a 405 carries.
-func unrouted(w http.ResponseWriter, r *http.Request, h http.Handler) {
-	rec := &statusRecorder{header: http.Header{}}
-	h.ServeHTTP(rec, r)
-	p := &Problem{Status: rec.status}
-	switch rec.status {
-	case http.StatusMethodNotAllowed:
-		w.Header().Set("Allow", rec.header.Get("Allow"))
-		p.Detail = "method " + r.Method + " is not allowed on " + r.URL.Path
-	default:
-		p.Status = http.StatusNotFound
-		p.Detail = "no operation matches " + r.Method + " " + r.URL.Path
+// unrouted answers a request no operation takes: 405 with Allow when the
+// path exists for other methods, 404 otherwise.
+func unrouted(w http.ResponseWriter, r *http.Request, allowed []string) {
+	if len(allowed) > 0 {
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		writeProblem(w, &Problem{Status: http.StatusMethodNotAllowed, Detail: "method " + r.Method + " is not allowed on " + r.URL.Path})
+		return
 	}
-	writeProblem(w, p)
-}
-
-type statusRecorder struct {
-	header http.Header
-	status int
-}
-
-func (s *statusRecorder) Header() http.Header { return s.header }
-func (s *statusRecorder) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
-	return len(b), nil
-}
-func (s *statusRecorder) WriteHeader(code int) {
-	if s.status == 0 {
-		s.status = code
-	}
+	writeProblem(w, &Problem{Status: http.StatusNotFound, Detail: "no operation matches " + r.Method + " " + r.URL.Path})
 }
 
 // bindError answers the errors oapi-codegen's binding raises. Validation

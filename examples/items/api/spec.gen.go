@@ -8,20 +8,21 @@ package api
 // operations holds each operation's rules, in the order of opIndex.
 var operations = []operation{
 	{
-		id: "readRoot", method: "GET", path: "/",
+		id: "readRoot", method: "GET", path: "/", pattern: "GET /{$}",
 		responses: []response{
 			{status: "200", media: []media{{typ: "application/json", kind: mediaJSON, schema: 1}}},
 		},
 	},
 	{
-		id: "createItem", method: "POST", path: "/items/",
+		id: "createItem", method: "POST", path: "/items/", pattern: "POST /items/{$}",
 		body: &body{required: true, media: []media{{typ: "application/json", kind: mediaJSON, schema: 3}}},
 		responses: []response{
 			{status: "200", media: []media{{typ: "application/json", kind: mediaJSON, schema: 3}}},
 		},
 	},
 	{
-		id: "readItem", method: "GET", path: "/items/{item_id}",
+		id: "readItem", method: "GET", path: "/items/{item_id}", pattern: "GET /items/{item_id}",
+		wildcards: []string{"item_id"},
 		params: []param{
 			{name: "item_id", in: "path", style: "simple", required: true, schema: 8, mux: "item_id"},
 			{name: "q", in: "query", style: "form", explode: true, schema: 9},
@@ -44,6 +45,16 @@ func opIndex(pattern string) int {
 		return 2
 	}
 	return -1
+}
+
+// routeNodes is the routing tree request paths are matched against; node
+// 0 is the root.
+var routeNodes = []routeNode{
+	{literals: []routeEdge{{"", 1}, {"items", 2}}}, // 0
+	{ops: []routeOp{{"GET", 0}}},                   // 1
+	{literals: []routeEdge{{"", 3}}, wildcard: 4},  // 2
+	{ops: []routeOp{{"POST", 1}}},                  // 3
+	{ops: []routeOp{{"GET", 2}}},                   // 4
 }
 
 // securitySchemes are the spec's components.securitySchemes.

@@ -15,6 +15,8 @@ type operation struct {
 	id        string
 	method    string
 	path      string
+	pattern   string   // the ServeMux pattern oapi-codegen registers
+	wildcards []string // its wildcard names, in path order
 	params    []param
 	body      *body
 	responses []response

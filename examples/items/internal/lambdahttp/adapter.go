@@ -22,8 +22,12 @@ type Adapter struct {
 
 var _ lambda.Handler = (*Adapter)(nil)
 
-// New returns an Adapter that serves h.
+// New returns an Adapter that serves h; a nil h means
+// http.DefaultServeMux, as for http.ListenAndServe.
 func New(h http.Handler, opts ...Option) *Adapter {
+	if h == nil {
+		h = http.DefaultServeMux
+	}
 	a := &Adapter{h: h, cfg: defaultConfig()}
 	for _, o := range opts {
 		o(&a.cfg)

@@ -19,7 +19,7 @@ func decodeALB(sc *scanner, f *fields, p *reqParts) (multi bool) {
 	p.path = f.path
 	p.encoded = true
 	multi = f.mvHeaders != 0 || f.headers == 0 && f.mvQuery != 0
-	p.hs.init(0)
+	p.hs.init(f.headerBytes)
 	q := f.query
 	if multi {
 		p.hs.readMulti(sc, f.mvHeaders)
@@ -45,12 +45,12 @@ func decodeALB(sc *scanner, f *fields, p *reqParts) (multi bool) {
 // uses; without it all but one Set-Cookie would be lost.
 func encodeALB(dst []byte, r *response, multi bool) []byte {
 	dst = appendStatus(dst, r.status)
-	dst = append(dst, `,"statusDescription":`...)
-	desc := strconv.Itoa(r.status)
+	dst = append(dst, `,"statusDescription":"`...)
+	dst = strconv.AppendInt(dst, int64(r.status), 10)
 	if t := http.StatusText(r.status); t != "" {
-		desc += " " + t
+		dst = append(append(dst, ' '), t...)
 	}
-	dst = appendJSONString(dst, desc, false)
+	dst = append(dst, '"')
 	if multi {
 		dst = append(dst, `,"multiValueHeaders":`...)
 		dst = appendHeaderMap(dst, r, "", true, true, false)
@@ -58,7 +58,8 @@ func encodeALB(dst []byte, r *response, multi bool) []byte {
 	}
 	dst = append(dst, `,"headers":{`...)
 	first := true
-	var name []byte
+	var buf [64]byte
+	name := buf[:0]
 	for _, k := range r.keys {
 		for i, v := range r.header[k] {
 			name = caseVariant(append(name[:0], k...), i)

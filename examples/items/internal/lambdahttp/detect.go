@@ -10,6 +10,7 @@ type fields struct {
 	isBase64                                      bool
 
 	headers, mvHeaders, query, mvQuery, cookies, records int
+	headerBytes                                          int // size of the larger header object
 	body                                                 strSpan
 
 	statusCode, methodArn, routeArn, principalID, policyDocument bool
@@ -102,8 +103,10 @@ func (f *fields) scan(sc *scanner) error {
 			f.typ = sc.str()
 		case "headers":
 			f.headers = valuePos(sc)
+			f.headerBytes = max(f.headerBytes, sc.i-f.headers)
 		case "multiValueHeaders":
 			f.mvHeaders = valuePos(sc)
+			f.headerBytes = max(f.headerBytes, sc.i-f.mvHeaders)
 		case "queryStringParameters":
 			f.query = valuePos(sc)
 		case "multiValueQueryStringParameters":

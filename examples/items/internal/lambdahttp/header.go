@@ -19,9 +19,12 @@ type headerSet struct {
 	hasHost bool
 }
 
-func (hs *headerSet) init(n int) {
+// init sizes the map from the size of the header objects in the event, so
+// that it does not grow while it is filled. Real header entries take 30 to
+// 60 bytes of JSON.
+func (hs *headerSet) init(objectBytes int) {
 	if hs.h == nil {
-		hs.h = make(http.Header, n)
+		hs.h = make(http.Header, objectBytes/40+1)
 	}
 }
 

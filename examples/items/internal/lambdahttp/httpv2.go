@@ -14,7 +14,7 @@ func decodeV2(sc *scanner, f *fields, p *reqParts, src Source) {
 	p.path = f.rawPath
 	p.encoded = src == FunctionURL
 	p.rawQuery = f.rawQuery
-	p.hs.init(0)
+	p.hs.init(f.headerBytes)
 	p.hs.readSingle(sc, f.headers, false)
 	readCookies(sc, f.cookies, &p.hs)
 	p.remoteIP = f.rc.httpSourceIP

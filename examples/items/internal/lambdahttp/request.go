@@ -33,16 +33,20 @@ func readQuery(sc *scanner, pos int, escape bool) string {
 	if !sc.open('{') {
 		return ""
 	}
-	var buf []byte
+	var b strings.Builder
+	b.Grow(64)
 	add := func(k, v string) {
-		if len(buf) > 0 {
-			buf = append(buf, '&')
+		if b.Len() > 0 {
+			b.WriteByte('&')
 		}
 		if escape {
-			buf = append(appendQueryEscape(buf, k), '=')
-			buf = appendQueryEscape(buf, v)
+			writeQueryEscape(&b, k)
+			b.WriteByte('=')
+			writeQueryEscape(&b, v)
 		} else {
-			buf = append(append(append(buf, k...), '='), v...)
+			b.WriteString(k)
+			b.WriteByte('=')
+			b.WriteString(v)
 		}
 	}
 	for n := 0; sc.more(&n, '}'); {
@@ -59,24 +63,31 @@ func readQuery(sc *scanner, pos int, escape bool) string {
 			add(k, sc.str())
 		}
 	}
-	return string(buf)
+	return b.String()
 }
 
-func appendQueryEscape(dst []byte, s string) []byte {
+// writeQueryEscape writes s escaped as url.QueryEscape would.
+func writeQueryEscape(b *strings.Builder, s string) {
 	const hex = "0123456789ABCDEF"
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
 			c == '-', c == '_', c == '.', c == '~':
-			dst = append(dst, c)
-		case c == ' ':
-			dst = append(dst, '+')
-		default:
-			dst = append(dst, '%', hex[c>>4], hex[c&15])
+			continue
 		}
+		b.WriteString(s[start:i])
+		if c == ' ' {
+			b.WriteByte('+')
+		} else {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+		start = i + 1
 	}
-	return dst
+	b.WriteString(s[start:])
 }
 
 // readBody decodes the body, base64-decoding it when the event says so. A

@@ -42,10 +42,10 @@ func putWriter(w *responseWriter) {
 	if h == nil {
 		h = w.snap
 	}
-	clear(h)
 	if len(h) > 64 {
-		h = nil
+		h = nil // a map never shrinks; do not keep an unusually large one
 	}
+	clear(h)
 	buf := w.buf[:0]
 	if cap(buf) > 1<<20 {
 		buf = nil

@@ -17,7 +17,7 @@ func decodeV1(sc *scanner, f *fields, p *reqParts, src Source) {
 	p.method = f.method
 	p.path = f.path
 	p.encoded = src == RESTv1
-	p.hs.init(0)
+	p.hs.init(f.headerBytes)
 	p.hs.readMulti(sc, f.mvHeaders)
 	p.hs.readSingle(sc, f.headers, true)
 	q := f.mvQuery

@@ -46,11 +46,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 		Usage: "turn an OpenAPI contract into a Go API on AWS Lambda",
 		Description: "lambgen scaffolds a Go project from an OpenAPI spec: typed models and handlers, a server that\n" +
 			"validates every request against the spec, a proxy-event adapter for API Gateway, ALB and Function\n" +
-			"URLs, and an AWS SAM template.\n\n" +
+			"URLs, and AWS SAM and Serverless Framework templates.\n\n" +
 			"Examples:\n" +
 			"   lambgen new                                  # the built-in Item example, into ./items\n" +
 			"   lambgen new --spec openapi.yaml --dir petstore --module github.com/me/petstore\n" +
-			"   lambgen version",
+			"   cd petstore && lambgen generate              # after editing openapi.yaml; user code is kept\n" +
+			"   lambgen generate --check                     # in CI: exit 1 if generated files are stale\n" +
+			"   lambgen validate && lambgen build && lambgen package\n" +
+			"   sam deploy --guided --template-file dist/packaged.yaml",
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
@@ -58,11 +61,16 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 		OnUsageError: func(c *ucli.Context, err error, _ bool) error {
 			return err
 		},
-		Commands: []*ucli.Command{newCommand(env), generateCommand(env), versionCommand(env),
+		// In the order of a project's life: create, regenerate, check,
+		// build, package, inspect.
+		Commands: []*ucli.Command{
+			newCommand(env),
+			generateCommand(env),
 			validateCommand(),
 			buildCommand(),
 			packageCommand(),
 			describeCommand(),
+			versionCommand(env),
 		},
 		Action: func(c *ucli.Context) error {
 			if c.NArg() > 0 {

@@ -4,7 +4,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -71,17 +70,24 @@ func (c *serverConfig) readBody(w http.ResponseWriter, r *http.Request) ([]byte,
 	} else {
 		data, err = io.ReadAll(http.MaxBytesReader(w, r.Body, c.maxBodyBytes))
 	}
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		return nil, tooLarge(c.maxBodyBytes)
-	case err != nil:
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, tooLarge(c.maxBodyBytes)
+		}
 		return nil, &Problem{Status: http.StatusBadRequest, Detail: "the request body could not be read",
 			Errors: []Violation{{In: "body", Detail: "could not be read: " + err.Error()}}}
 	}
-	r.Body = io.NopCloser(bytes.NewReader(data))
+	rd := &bodyReader{}
+	rd.Reset(data)
+	r.Body = rd
 	return data, nil
 }
+
+// bodyReader hands the handler the body that was read, in one allocation.
+type bodyReader struct{ bytes.Reader }
+
+func (*bodyReader) Close() error { return nil }
 
 func tooLarge(limit int64) *Problem {
 	return &Problem{Status: http.StatusRequestEntityTooLarge,
@@ -105,12 +111,11 @@ func checkBody(b *body, r *http.Request, data []byte, out []Violation) ([]Violat
 	}
 	switch m.kind {
 	case mediaJSON:
-		if !json.Valid(data) {
+		if !validJSON(data) {
 			return append(out, Violation{In: "body", Detail: syntaxProblem(data)}), nil
 		}
 		c := checker{data: data, in: "body"}
-		c.check(m.schema, skipSpace(data, 0))
-		return append(out, c.errs...), nil
+		return append(out, c.run(m.schema)...), nil
 	case mediaForm:
 		form, err := url.ParseQuery(string(data))
 		if err != nil {
@@ -125,8 +130,7 @@ func checkBody(b *body, r *http.Request, data []byte, out []Violation) ([]Violat
 		return checkFields(m, form, binary, out), nil
 	case mediaText:
 		c := checker{data: appendString(nil, string(data)), in: "body"}
-		c.check(m.schema, 0)
-		return append(out, c.errs...), nil
+		return append(out, c.run(m.schema)...), nil
 	}
 	return out, nil
 }
@@ -216,7 +220,7 @@ func checkFields(m *media, form url.Values, files map[string]bool, out []Violati
 		case f.binary || files[f.name]:
 			buf = appendBinary(buf, f, len(vs))
 		case f.json:
-			if len(vs) == 0 || !json.Valid([]byte(vs[0])) {
+			if len(vs) == 0 || !validJSON([]byte(vs[0])) {
 				out = append(out, Violation{In: "body", Pointer: "/" + f.name, Detail: "is not valid JSON"})
 				buf = append(buf, "null"...)
 				continue
@@ -249,8 +253,7 @@ func checkFields(m *media, form url.Values, files map[string]bool, out []Violati
 	}
 	buf = append(buf, '}')
 	c := checker{data: buf, in: "body"}
-	c.check(m.schema, 0)
-	return append(out, c.errs...)
+	return append(out, c.run(m.schema)...)
 }
 
 // appendBinary stands in for file contents, which no schema constrains

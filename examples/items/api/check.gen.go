@@ -5,50 +5,46 @@ package api
 import (
 	"math"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
-// token is one step of a JSON pointer: an object key as it appears in the
-// document (still escaped), or an array index.
-type token struct {
-	key []byte
-	idx int
-}
-
 // checker validates one JSON document against the schema table. The
-// document must already be known to be valid JSON.
+// document must already be known to be valid JSON. Every value is known by
+// the offset where it starts; only a violation turns that offset into a
+// JSON pointer, so a document that passes costs no bookkeeping.
 type checker struct {
 	data   []byte
 	in     string
 	name   string
 	dir    direction
-	path   []token
+	root   int
 	errs   []Violation
 	depth  int
 	trial  int
 	failed bool
 }
 
-func (c *checker) fail(detail string) {
+// run checks the whole document against schema si.
+func (c *checker) run(si int) []Violation {
+	c.root = skipSpace(c.data, 0)
+	c.check(si, c.root)
+	return c.errs
+}
+
+// fail records a violation of the value starting at offset at; child,
+// when set, names a property of it that is missing or wrong.
+func (c *checker) fail(at int, detail string) { c.failChild(at, "", detail) }
+
+func (c *checker) failChild(at int, child, detail string) {
 	c.failed = true
 	if c.trial > 0 || len(c.errs) >= maxViolations {
 		return
 	}
-	c.errs = append(c.errs, Violation{In: c.in, Name: c.name, Pointer: c.pointer(), Detail: detail})
-}
-
-func (c *checker) pointer() string {
-	var b strings.Builder
-	for _, t := range c.path {
-		b.WriteByte('/')
-		if t.key == nil {
-			b.WriteString(strconv.Itoa(t.idx))
-			continue
-		}
-		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(unquoted(t.key)))
+	ptr := pointerTo(c.data, c.root, at)
+	if child != "" {
+		ptr += "/" + escapeToken(child)
 	}
-	return b.String()
+	c.errs = append(c.errs, Violation{In: c.in, Name: c.name, Pointer: ptr, Detail: detail})
 }
 
 // passes reports whether the value at i matches s, recording nothing.
@@ -64,75 +60,93 @@ func (c *checker) passes(s, i int) bool {
 }
 
 // check validates the value starting at i against schema si and returns
-// the offset just past it.
+// the offset just past it. Objects and arrays are walked once: their end
+// is where the walk of their members stops.
 func (c *checker) check(si, i int) int {
 	s := &schemas[si]
 	d := c.data
 	if c.depth >= maxDepth {
-		c.fail("nests deeper than " + strconv.Itoa(maxDepth) + " levels")
+		c.fail(i, "nests deeper than "+strconv.Itoa(maxDepth)+" levels")
 		return skipValue(d, i)
 	}
-	c.depth++
-	defer func() { c.depth-- }()
-	k, end := c.kindAt(i)
+	k := kindAt(d, i)
+	if (k == typeObject || k == typeArray) && (s.types == 0 || k&s.types != 0) {
+		c.depth++
+		var end int
+		if k == typeObject {
+			end = c.object(s, i)
+		} else {
+			end = c.array(s, i)
+		}
+		c.depth--
+		c.after(s, i, end, k)
+		return end
+	}
+	end := skipValue(d, i)
+	if k == typeNumber && (s.types&typeInteger != 0 || s.format != formatNone) && isIntegral(d[i:end]) {
+		k = typeInteger
+	}
 	if k == typeNull && (s.nullable || s.types&typeNull != 0) {
 		return end
 	}
 	if s.types != 0 && k&s.types == 0 && !(k == typeInteger && s.types&typeNumber != 0) {
-		c.fail("want " + s.types.String() + ", got " + describe(d[i:end], k))
+		c.fail(i, "want "+s.types.String()+", got "+describe(d[i:end], k))
 		return end
 	}
 	switch k {
-	case typeObject:
-		c.object(s, i)
-	case typeArray:
-		c.array(s, i)
 	case typeString:
-		c.str(s, d[i:end])
+		c.str(s, i, d[i:end])
 	case typeInteger, typeNumber:
-		c.number(s, d[i:end], k)
+		c.number(s, i, d[i:end], k)
 	}
-	if s.hasEnum && !inEnum(s, d[i:end], k) {
-		c.fail(describe(d[i:end], k) + " is not one of " + enumList(s))
-	}
-	if s.readOnly && c.dir == inRequest && len(c.path) > 0 {
-		c.fail("is read-only: leave it out of requests")
-	}
-	if s.writeOnly && c.dir == inResponse && len(c.path) > 0 {
-		c.fail("is write-only: it must not appear in responses")
-	}
-	c.combinators(s, i)
+	c.after(s, i, end, k)
 	return end
 }
 
-// kindAt tells the JSON type of the value at i and where it ends. A
-// number without fraction or exponent is an integer; 1.0 is one too.
-func (c *checker) kindAt(i int) (kind, int) {
-	d := c.data
-	end := skipValue(d, i)
+// after applies the keywords that look at a value as a whole.
+func (c *checker) after(s *schema, i, end int, k kind) {
+	if s.hasEnum && !inEnum(s, c.data[i:end], k) {
+		c.fail(i, describe(c.data[i:end], k)+" is not one of "+enumList(s))
+	}
+	if s.readOnly && c.dir == inRequest && i != c.root {
+		c.fail(i, "is read-only: leave it out of requests")
+	}
+	if s.writeOnly && c.dir == inResponse && i != c.root {
+		c.fail(i, "is write-only: it must not appear in responses")
+	}
+	if len(s.allOf)+len(s.anyOf)+len(s.oneOf) > 0 || s.not != 0 {
+		c.combinators(s, i)
+	}
+}
+
+// kindAt tells the JSON type of the value at i from its first byte; every
+// number starts as typeNumber.
+func kindAt(d []byte, i int) kind {
 	switch d[i] {
 	case '{':
-		return typeObject, end
+		return typeObject
 	case '[':
-		return typeArray, end
+		return typeArray
 	case '"':
-		return typeString, end
+		return typeString
 	case 't', 'f':
-		return typeBoolean, end
+		return typeBoolean
 	case 'n':
-		return typeNull, end
+		return typeNull
 	}
-	num := d[i:end]
+	return typeNumber
+}
+
+// isIntegral reports whether a number is an integer: no fraction or
+// exponent, or one that leaves a whole value (1.0, 1e3).
+func isIntegral(num []byte) bool {
 	for _, b := range num {
 		if b == '.' || b == 'e' || b == 'E' {
 			f, err := strconv.ParseFloat(string(num), 64)
-			if err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
-				return typeInteger, end
-			}
-			return typeNumber, end
+			return err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<53
 		}
 	}
-	return typeInteger, end
+	return true
 }
 
 func (c *checker) combinators(s *schema, i int) {
@@ -151,7 +165,7 @@ func (c *checker) combinators(s *schema, i int) {
 				}
 			}
 			if !ok {
-				c.fail("matches none of the anyOf alternatives" + altNames(s.anyOf))
+				c.fail(i, "matches none of the anyOf alternatives"+altNames(s.anyOf))
 			}
 		}
 		if len(s.oneOf) > 0 {
@@ -163,14 +177,14 @@ func (c *checker) combinators(s *schema, i int) {
 			}
 			switch {
 			case n == 0:
-				c.fail("matches none of the oneOf alternatives" + altNames(s.oneOf))
+				c.fail(i, "matches none of the oneOf alternatives"+altNames(s.oneOf))
 			case n > 1:
-				c.fail("matches " + strconv.Itoa(n) + " of the oneOf alternatives" + altNames(s.oneOf) + ", want exactly one")
+				c.fail(i, "matches "+strconv.Itoa(n)+" of the oneOf alternatives"+altNames(s.oneOf)+", want exactly one")
 			}
 		}
 	}
 	if s.not != 0 && c.passes(s.not, i) {
-		c.fail("matches a schema it must not match")
+		c.fail(i, "matches a schema it must not match")
 	}
 }
 
@@ -179,13 +193,15 @@ func (c *checker) combinators(s *schema, i int) {
 func (c *checker) discriminate(s *schema, i int) {
 	var value []byte
 	found := false
-	eachMember(c.data, i, func(key []byte, v int) {
-		if !found && unquoted(key) == s.discriminator {
+	eachMember(c.data, i, func(key []byte, v int) int {
+		end := skipValue(c.data, v)
+		if !found && keyIs(key, s.discriminator) {
 			found = true
 			if c.data[v] == '"' {
-				value = c.data[v:skipValue(c.data, v)]
+				value = c.data[v:end]
 			}
 		}
+		return end
 	})
 	var why string
 	switch {
@@ -203,79 +219,75 @@ func (c *checker) discriminate(s *schema, i int) {
 		}
 		why = excerpt(value) + " is not one of " + mappingList(s)
 	}
-	c.path = append(c.path, token{key: quoteKey(s.discriminator)})
-	c.fail(why)
-	c.path = c.path[:len(c.path)-1]
+	c.failChild(i, s.discriminator, why)
 }
 
-func (c *checker) object(s *schema, i int) {
+func (c *checker) object(s *schema, i int) int {
 	var seen uint64
 	var seenMore []bool
 	if len(s.properties) > 64 {
 		seenMore = make([]bool, len(s.properties))
 	}
 	n := 0
-	eachMember(c.data, i, func(key []byte, v int) {
+	end := eachMember(c.data, i, func(key []byte, v int) int {
 		n++
-		c.path = append(c.path, token{key: key})
-		if p := findProperty(s.properties, key); p >= 0 {
+		p := findProperty(s.properties, key)
+		switch {
+		case p >= 0:
 			if p < 64 {
 				seen |= 1 << p
 			} else {
 				seenMore[p] = true
 			}
-			c.check(s.properties[p].schema, v)
-		} else if s.noAdditional {
-			c.fail("is not a property of " + nameOf(s, "this object") + " (it allows no others)")
-		} else if s.additional != 0 {
-			c.check(s.additional, v)
+			if s.properties[p].schema != 0 {
+				return c.check(s.properties[p].schema, v)
+			}
+		case s.noAdditional:
+			c.fail(v, "is not a property of "+nameOf(s, "this object")+" (it allows no others)")
+		case s.additional != 0:
+			return c.check(s.additional, v)
 		}
-		c.path = c.path[:len(c.path)-1]
+		return skipValue(c.data, v)
 	})
 	for p, prop := range s.properties {
-		if !prop.required || (p < 64 && seen&(1<<p) != 0) || (p >= 64 && seenMore[p]) {
-			continue
+		if prop.required && ((p < 64 && seen&(1<<p) == 0) || (p >= 64 && !seenMore[p])) {
+			c.failChild(i, prop.name, "is required")
 		}
-		c.path = append(c.path, token{key: quoteKey(prop.name)})
-		c.fail("is required")
-		c.path = c.path[:len(c.path)-1]
 	}
 	if n < s.minProperties {
-		c.fail("has " + strconv.Itoa(n) + " properties, want at least " + strconv.Itoa(s.minProperties))
+		c.fail(i, "has "+strconv.Itoa(n)+" properties, want at least "+strconv.Itoa(s.minProperties))
 	}
 	if s.hasMaxProperties && n > s.maxProperties {
-		c.fail("has " + strconv.Itoa(n) + " properties, want at most " + strconv.Itoa(s.maxProperties))
+		c.fail(i, "has "+strconv.Itoa(n)+" properties, want at most "+strconv.Itoa(s.maxProperties))
 	}
+	return end
 }
 
-func (c *checker) array(s *schema, i int) {
+func (c *checker) array(s *schema, i int) int {
 	var starts []int
 	n := 0
-	eachElement(c.data, i, func(v int) {
-		c.path = append(c.path, token{idx: n})
-		if s.items != 0 {
-			c.check(s.items, v)
-		}
-		c.path = c.path[:len(c.path)-1]
+	end := eachElement(c.data, i, func(v int) int {
 		if s.uniqueItems {
 			starts = append(starts, v)
 		}
 		n++
+		return c.check(s.items, v)
 	})
 	if n < s.minItems {
-		c.fail("has " + strconv.Itoa(n) + " items, want at least " + strconv.Itoa(s.minItems))
+		c.fail(i, "has "+strconv.Itoa(n)+" items, want at least "+strconv.Itoa(s.minItems))
 	}
 	if s.hasMaxItems && n > s.maxItems {
-		c.fail("has " + strconv.Itoa(n) + " items, want at most " + strconv.Itoa(s.maxItems))
+		c.fail(i, "has "+strconv.Itoa(n)+" items, want at most "+strconv.Itoa(s.maxItems))
 	}
 	if s.uniqueItems {
 		if a, b, dup := duplicate(c.data, starts); dup {
-			c.fail("items " + strconv.Itoa(a) + " and " + strconv.Itoa(b) + " are equal, want unique items")
+			c.fail(i, "items "+strconv.Itoa(a)+" and "+strconv.Itoa(b)+" are equal, want unique items")
 		}
 	}
+	return end
 }
 
-func (c *checker) str(s *schema, raw []byte) {
+func (c *checker) str(s *schema, i int, raw []byte) {
 	if s.minLength == 0 && !s.hasMaxLength && s.pattern == 0 && s.format == formatNone {
 		return
 	}
@@ -283,46 +295,46 @@ func (c *checker) str(s *schema, raw []byte) {
 	if s.minLength > 0 || s.hasMaxLength {
 		n := utf8.RuneCountInString(v)
 		if n < s.minLength {
-			c.fail("is " + strconv.Itoa(n) + " characters long, want at least " + strconv.Itoa(s.minLength))
+			c.fail(i, "is "+strconv.Itoa(n)+" characters long, want at least "+strconv.Itoa(s.minLength))
 		}
 		if s.hasMaxLength && n > s.maxLength {
-			c.fail("is " + strconv.Itoa(n) + " characters long, want at most " + strconv.Itoa(s.maxLength))
+			c.fail(i, "is "+strconv.Itoa(n)+" characters long, want at most "+strconv.Itoa(s.maxLength))
 		}
 	}
 	if s.pattern != 0 && !matchPattern(s.pattern, v) {
-		c.fail(excerpt(raw) + " does not match the pattern " + patterns[s.pattern])
+		c.fail(i, excerpt(raw)+" does not match the pattern "+patterns[s.pattern])
 	}
 	if s.format != formatNone {
 		if why := checkFormat(s.format, v); why != "" {
-			c.fail(excerpt(raw) + " " + why)
+			c.fail(i, excerpt(raw)+" "+why)
 		}
 	}
 }
 
-func (c *checker) number(s *schema, raw []byte, k kind) {
+func (c *checker) number(s *schema, i int, raw []byte, k kind) {
 	if !s.hasMin && !s.hasMax && s.multipleOf == 0 && s.format == formatNone {
 		return
 	}
 	f, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil && !math.IsInf(f, 0) {
-		c.fail(excerpt(raw) + " is not a number")
+		c.fail(i, excerpt(raw)+" is not a number")
 		return
 	}
 	num := string(raw)
 	if s.hasMin && (f < s.min || (s.exclusiveMin && f == s.min)) {
-		c.fail(num + " is less than " + bound(s.min, s.exclusiveMin, "minimum"))
+		c.fail(i, num+" is less than "+bound(s.min, s.exclusiveMin, "minimum"))
 	}
 	if s.hasMax && (f > s.max || (s.exclusiveMax && f == s.max)) {
-		c.fail(num + " is greater than " + bound(s.max, s.exclusiveMax, "maximum"))
+		c.fail(i, num+" is greater than "+bound(s.max, s.exclusiveMax, "maximum"))
 	}
 	if s.multipleOf > 0 {
 		if q := f / s.multipleOf; math.Abs(q-math.Round(q)) > 1e-9 {
-			c.fail(num + " is not a multiple of " + strconv.FormatFloat(s.multipleOf, 'g', -1, 64))
+			c.fail(i, num+" is not a multiple of "+strconv.FormatFloat(s.multipleOf, 'g', -1, 64))
 		}
 	}
 	if s.format != formatNone && k == typeInteger {
 		if why := checkIntFormat(s.format, raw); why != "" {
-			c.fail(num + " " + why)
+			c.fail(i, num+" "+why)
 		}
 	}
 }

@@ -43,7 +43,11 @@ func skipValue(d []byte, i int) int {
 		return len(d)
 	}
 	j := i
-	for j < len(d) && !strings.ContainsRune(" \t\r\n,]}", rune(d[j])) {
+	for j < len(d) {
+		switch d[j] {
+		case ' ', '\t', '\r', '\n', ',', ']', '}':
+			return j
+		}
 		j++
 	}
 	return j
@@ -62,31 +66,215 @@ func skipString(d []byte, i int) int {
 }
 
 // eachMember calls fn with each key (still quoted) of the object at i and
-// the offset of its value.
-func eachMember(d []byte, i int, fn func(key []byte, v int)) {
+// the offset of its value; fn returns where the value ends. eachMember
+// returns where the object ends.
+func eachMember(d []byte, i int, fn func(key []byte, v int) int) int {
 	j := skipSpace(d, i+1)
 	for j < len(d) && d[j] != '}' {
 		kEnd := skipString(d, j)
 		v := skipSpace(d, kEnd)
 		v = skipSpace(d, v+1) // past ':'
-		fn(d[j:kEnd], v)
-		j = skipSpace(d, skipValue(d, v))
+		j = skipSpace(d, fn(d[j:kEnd], v))
 		if j < len(d) && d[j] == ',' {
 			j = skipSpace(d, j+1)
+		}
+	}
+	return j + 1
+}
+
+// eachElement calls fn with the offset of each element of the array at i;
+// fn returns where the element ends. eachElement returns where the array
+// ends.
+func eachElement(d []byte, i int, fn func(v int) int) int {
+	j := skipSpace(d, i+1)
+	for j < len(d) && d[j] != ']' {
+		j = skipSpace(d, fn(j))
+		if j < len(d) && d[j] == ',' {
+			j = skipSpace(d, j+1)
+		}
+	}
+	return j + 1
+}
+
+// validJSON is json.Valid, several times faster: the server checks the
+// syntax of every JSON body before walking it. Documents nested deeper
+// than it follows go to json.Valid.
+func validJSON(d []byte) bool {
+	end, ok, deep := validValue(d, skipSpace(d, 0), 0)
+	if deep {
+		return json.Valid(d)
+	}
+	return ok && skipSpace(d, end) == len(d)
+}
+
+const maxScanDepth = 256
+
+func validValue(d []byte, i, depth int) (end int, ok, deep bool) {
+	if i >= len(d) {
+		return i, false, false
+	}
+	switch d[i] {
+	case '{', '[':
+		if depth >= maxScanDepth {
+			return i, false, true
+		}
+		return validContainer(d, i, depth)
+	case '"':
+		end, ok = validString(d, i)
+		return end, ok, false
+	case 't':
+		return i + 4, len(d) >= i+4 && string(d[i:i+4]) == "true", false
+	case 'f':
+		return i + 5, len(d) >= i+5 && string(d[i:i+5]) == "false", false
+	case 'n':
+		return i + 4, len(d) >= i+4 && string(d[i:i+4]) == "null", false
+	}
+	end, ok = validNumber(d, i)
+	return end, ok, false
+}
+
+func validContainer(d []byte, i, depth int) (int, bool, bool) {
+	closer := byte('}')
+	if d[i] == '[' {
+		closer = ']'
+	}
+	i = skipSpace(d, i+1)
+	if i < len(d) && d[i] == closer {
+		return i + 1, true, false
+	}
+	for {
+		if closer == '}' {
+			if i >= len(d) || d[i] != '"' {
+				return i, false, false
+			}
+			end, ok := validString(d, i)
+			if !ok {
+				return end, false, false
+			}
+			i = skipSpace(d, end)
+			if i >= len(d) || d[i] != ':' {
+				return i, false, false
+			}
+			i = skipSpace(d, i+1)
+		}
+		end, ok, deep := validValue(d, i, depth+1)
+		if !ok || deep {
+			return end, ok, deep
+		}
+		i = skipSpace(d, end)
+		if i >= len(d) {
+			return i, false, false
+		}
+		switch d[i] {
+		case ',':
+			i = skipSpace(d, i+1)
+		case closer:
+			return i + 1, true, false
+		default:
+			return i, false, false
 		}
 	}
 }
 
-// eachElement calls fn with the offset of each element of the array at i.
-func eachElement(d []byte, i int, fn func(v int)) {
-	j := skipSpace(d, i+1)
-	for j < len(d) && d[j] != ']' {
-		fn(j)
-		j = skipSpace(d, skipValue(d, j))
-		if j < len(d) && d[j] == ',' {
-			j = skipSpace(d, j+1)
+func validString(d []byte, i int) (int, bool) {
+	for j := i + 1; j < len(d); j++ {
+		switch c := d[j]; {
+		case c == '"':
+			return j + 1, true
+		case c < 0x20:
+			return j, false
+		case c == '\\':
+			j++
+			if j >= len(d) {
+				return j, false
+			}
+			switch d[j] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if j+4 >= len(d) || !isHex(d[j+1]) || !isHex(d[j+2]) || !isHex(d[j+3]) || !isHex(d[j+4]) {
+					return j, false
+				}
+				j += 4
+			default:
+				return j, false
+			}
 		}
 	}
+	return len(d), false
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// validNumber follows JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func validNumber(d []byte, i int) (int, bool) {
+	digits := func(j int) int {
+		for j < len(d) && '0' <= d[j] && d[j] <= '9' {
+			j++
+		}
+		return j
+	}
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case i < len(d) && '1' <= d[i] && d[i] <= '9':
+		i = digits(i)
+	default:
+		return i, false
+	}
+	if i < len(d) && d[i] == '.' {
+		j := digits(i + 1)
+		if j == i+1 {
+			return j, false
+		}
+		i = j
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		j := digits(i)
+		if j == i {
+			return j, false
+		}
+		i = j
+	}
+	return i, true
+}
+
+// pointerTo finds the JSON pointer, relative to the value at i, of the
+// value that starts at offset target.
+func pointerTo(d []byte, i, target int) string {
+	if i == target || i >= len(d) {
+		return ""
+	}
+	var found string
+	switch d[i] {
+	case '{':
+		eachMember(d, i, func(key []byte, v int) int {
+			end := skipValue(d, v)
+			if found == "" && target >= v && target < end {
+				found = "/" + escapeToken(unquoted(key)) + pointerTo(d, v, target)
+			}
+			return end
+		})
+	case '[':
+		n := 0
+		eachElement(d, i, func(v int) int {
+			end := skipValue(d, v)
+			if found == "" && target >= v && target < end {
+				found = "/" + strconv.Itoa(n) + pointerTo(d, v, target)
+			}
+			n++
+			return end
+		})
+	}
+	return found
 }
 
 // syntaxProblem explains why a document is not JSON, with the offset.

@@ -108,21 +108,47 @@ func bound(v float64, exclusive bool, word string) string {
 	return s
 }
 
+// findProperty finds a property by its key as the document spells it;
+// keys without escapes are compared in place, without a copy.
 func findProperty(props []property, key []byte) int {
-	name := unquoted(key)
+	raw := key
+	if len(raw) >= 2 {
+		raw = raw[1 : len(raw)-1]
+	}
+	if bytesContain(raw, '\\') {
+		name := unquoted(key)
+		raw = []byte(name)
+	}
 	lo, hi := 0, len(props)
 	for lo < hi {
 		m := (lo + hi) / 2
 		switch {
-		case props[m].name == name:
+		case props[m].name == string(raw):
 			return m
-		case props[m].name < name:
+		case props[m].name < string(raw):
 			lo = m + 1
 		default:
 			hi = m
 		}
 	}
 	return -1
+}
+
+// keyIs reports whether a quoted key names name.
+func keyIs(key []byte, name string) bool {
+	if len(key) >= 2 && !bytesContain(key[1:len(key)-1], '\\') {
+		return string(key[1:len(key)-1]) == name
+	}
+	return unquoted(key) == name
+}
+
+func bytesContain(b []byte, c byte) bool {
+	for _, x := range b {
+		if x == c {
+			return true
+		}
+	}
+	return false
 }
 
 // unquoted returns the text of a JSON string literal; the common case,
@@ -144,9 +170,9 @@ func unquoted(raw []byte) string {
 	return string(body)
 }
 
-func quoteKey(name string) []byte {
-	b, _ := json.Marshal(name)
-	return b
+// escapeToken escapes a key for a JSON pointer (RFC 6901).
+func escapeToken(key string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
 }
 
 func nameOf(s *schema, fallback string) string {

@@ -4,7 +4,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -139,10 +138,9 @@ func checkResponse(op *operation, status int, h http.Header, data []byte) []Viol
 	if m.kind != mediaJSON {
 		return nil
 	}
-	if !json.Valid(data) {
+	if !validJSON(data) {
 		return []Violation{{In: "response", Detail: syntaxProblem(data)}}
 	}
 	c := checker{data: data, in: "response", dir: inResponse}
-	c.check(m.schema, skipSpace(data, 0))
-	return c.errs
+	return c.run(m.schema)
 }

@@ -3,7 +3,6 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -50,13 +49,12 @@ func checkParams(op *operation, r *http.Request, out []Violation) []Violation {
 			continue
 		}
 		doc := paramJSON(p, raw)
-		if p.json && !json.Valid(doc) {
+		if p.json && !validJSON(doc) {
 			out = append(out, Violation{In: p.in, Name: p.name, Detail: syntaxProblem(doc)})
 			continue
 		}
 		c := checker{data: doc, in: p.in, name: p.name}
-		c.check(p.schema, skipSpace(doc, 0))
-		out = append(out, c.errs...)
+		out = append(out, c.run(p.schema)...)
 	}
 	return out
 }
@@ -286,10 +284,8 @@ func scalarTypes(si int) kind {
 }
 
 func isNumber(v string) bool {
-	if v == "" || !(v[0] == '-' || ('0' <= v[0] && v[0] <= '9')) {
-		return false
-	}
-	return json.Valid([]byte(v))
+	end, ok := validNumber([]byte(v), 0)
+	return ok && end == len(v)
 }
 
 // appendString writes s as a JSON string.

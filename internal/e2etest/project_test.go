@@ -182,17 +182,20 @@ func TestShopGeneratedTests(t *testing.T) {
 	}
 }
 
-// TestRoutesMatchServeMux runs a test placed inside a generated api
+// TestRoutesMatchServeMux runs tests placed inside a generated api
 // package: the generated routing tree must answer tricky paths exactly as
 // http.ServeMux does with the same patterns (pattern, path values,
-// redirects, 404, 405 and Allow).
+// redirects, 404, 405 and Allow), and the server's JSON syntax check must
+// agree with json.Valid.
 func TestRoutesMatchServeMux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a generated project")
 	}
 	dir := project(t, "routes", false)
-	out := goCmd(t, dir, "test", "-count=1", "-run", "TestRouterMatchesServeMux", "-v", "./api")
-	if !strings.Contains(out, "--- PASS: TestRouterMatchesServeMux") {
-		t.Fatalf("the router test did not pass:\n%s", out)
+	out := goCmd(t, dir, "test", "-count=1", "-v", "./api")
+	for _, name := range []string{"TestRouterMatchesServeMux", "TestValidJSONMatchesEncodingJSON", "FuzzValidJSON"} {
+		if !strings.Contains(out, "--- PASS: "+name) {
+			t.Fatalf("%s did not pass:\n%s", name, out)
+		}
 	}
 }

@@ -213,3 +213,32 @@ components:
 		t.Errorf("Build error =\n%v\nwant\n%s", err, want)
 	}
 }
+
+// TestMutualTLSIsTheGatewaysJob checks that a requirement of mutual TLS
+// alone lets every caller reach the function, and that mutual TLS next to
+// another scheme leaves only that scheme.
+func TestMutualTLSIsTheGatewaysJob(t *testing.T) {
+	api := build(t, `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      security: [{mtls: []}]
+      responses: {"200": {description: ok}}
+  /b:
+    get:
+      security: [{mtls: [], key: []}]
+      responses: {"200": {description: ok}}
+components:
+  securitySchemes:
+    mtls: {type: mutualTLS}
+    key: {type: apiKey, in: header, name: X-Key}
+`)
+	a, b := api.Operations[0].Rules, api.Operations[1].Rules
+	if len(a.Security) != 0 {
+		t.Errorf("/a: security %+v, want none", a.Security)
+	}
+	if len(b.Security) != 1 || len(b.Security[0].Uses) != 1 || b.Security[0].Uses[0].Name != "key" || b.Anonymous {
+		t.Errorf("/b: security %+v anonymous %v, want key alone", b.Security, b.Anonymous)
+	}
+}

@@ -66,10 +66,10 @@ func newSchemes(doc *openapi3.T) *schemes {
 	return s
 }
 
-// requirements resolves an operation's security. A requirement naming a
-// scheme the server cannot check (mutualTLS, or an http scheme other than
-// bearer and basic) still stands: the authenticator decides it from the
-// Authorization header.
+// requirements resolves an operation's security. Mutual TLS is checked by
+// API Gateway's custom domain, so it asks nothing of the function; an http
+// scheme other than bearer and basic still stands, and the authenticator
+// decides it from the Authorization header.
 func (s *schemes) requirements(reqs openapi3.SecurityRequirements) ([]Requirement, bool) {
 	var out []Requirement
 	anonymous := false
@@ -81,16 +81,20 @@ func (s *schemes) requirements(reqs openapi3.SecurityRequirements) ([]Requiremen
 		var r Requirement
 		for _, name := range sortedNames(req) {
 			sc, ok := s.byName[name]
-			if !ok {
+			if !ok || sc.Type == "mutualTLS" {
 				continue
 			}
 			scopes := append([]string(nil), req[name]...)
 			sort.Strings(scopes)
 			r.Uses = append(r.Uses, SchemeUse{Scheme: sc.Index, Name: name, Scopes: scopes})
 		}
-		if len(r.Uses) > 0 {
-			out = append(out, r)
+		if len(r.Uses) == 0 {
+			// Only mutual TLS, which API Gateway's custom domain checks
+			// before the request exists: nothing is left to the function.
+			anonymous = true
+			continue
 		}
+		out = append(out, r)
 	}
 	if len(out) == 0 {
 		anonymous = false

@@ -150,7 +150,7 @@ func (c *compiler) media(content openapi3.Content, where string) []Media {
 	var out []Media
 	for _, name := range sortedNames(content) {
 		mt := content[name]
-		t := strings.ToLower(strings.TrimSpace(strings.SplitN(name, ";", 2)[0]))
+		t := mediaType(name)
 		m := Media{Type: t, Kind: mediaKind(t)}
 		if mt != nil {
 			m.Schema = c.schema(mt.Schema, where+"/content/"+escapePointer(name)+"/schema")

@@ -187,6 +187,8 @@ func credentialFor(sc *SecurityScheme) (in, name, value string) {
 		return sc.In, sc.Param, "test-key"
 	case sc.Type == "http" && sc.HTTPScheme == "basic":
 		return "header", "Authorization", "Basic dGVzdDpzZWNyZXQ="
+	case sc.Type == "http" && sc.HTTPScheme != "" && sc.HTTPScheme != "bearer":
+		return "header", "Authorization", strings.ToUpper(sc.HTTPScheme[:1]) + sc.HTTPScheme[1:] + " test-token"
 	}
 	return "header", "Authorization", "Bearer test-token"
 }
@@ -230,11 +232,13 @@ func badSamples(method string, good sampleParts, params []*openapi3.Parameter, o
 		bad.body = sampleBody{contentType: good.body.contentType}
 		add(bad, "the required body is missing", "body", "", "", 400)
 	}
-	bad := good
-	bad.body = sampleBody{contentType: "application/x-lambgen-unsupported", text: "x"}
-	add(bad, "the body's media type is not one the operation accepts", "header", "Content-Type", "", 415)
-	if strings.Contains(good.body.contentType, "json") {
-		bad = good
+	if !acceptsAnything(rb.Value.Content) {
+		bad := good
+		bad.body = sampleBody{contentType: "application/x-lambgen-unsupported", text: "x"}
+		add(bad, "the body's media type is not one the operation accepts", "header", "Content-Type", "", 415)
+	}
+	if mediaKind(mediaType(good.body.contentType)) == "mediaJSON" {
+		bad := good
 		bad.body = sampleBody{contentType: good.body.contentType, text: "["}
 		add(bad, "the body is not valid JSON", "body", "", "", 400)
 		if name, broken, ok := breakProperty(good.body.value, good.body.schema); ok {
@@ -244,6 +248,17 @@ func badSamples(method string, good sampleParts, params []*openapi3.Parameter, o
 		}
 	}
 	return out
+}
+
+// acceptsAnything reports whether a wildcard media type would take the
+// made-up type a 415 sample sends.
+func acceptsAnything(c openapi3.Content) bool {
+	for ct := range c {
+		if t := mediaType(ct); t == "*/*" || t == "application/*" {
+			return true
+		}
+	}
+	return false
 }
 
 // breakProperty removes a required property of the sample body, or gives

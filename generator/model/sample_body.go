@@ -36,7 +36,7 @@ func sampleRequestBody(content openapi3.Content) (sampleBody, string) {
 	}
 	v, skip := sampleSchema(mt.Schema, 0)
 	b := sampleBody{contentType: ct, value: v, schema: mt.Schema}
-	switch kind := mediaKind(ct); kind {
+	switch kind := mediaKind(mediaType(ct)); kind {
 	case "mediaJSON":
 		raw, _ := json.Marshal(v)
 		b.text = string(raw)
@@ -134,6 +134,11 @@ func isJSONValue(x any) bool {
 	return false
 }
 
+// mediaType is a media type in lower case without its parameters.
+func mediaType(ct string) string {
+	return strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+}
+
 // pickMediaType prefers application/json, then any JSON type, then forms,
 // then whatever sorts first, so samples exercise the richest checks.
 func pickMediaType(c openapi3.Content) (string, *openapi3.MediaType) {
@@ -143,7 +148,7 @@ func pickMediaType(c openapi3.Content) (string, *openapi3.MediaType) {
 	keys := sortedNames(c)
 	for _, want := range []string{"mediaJSON", "mediaForm", "mediaMultipart", "mediaText"} {
 		for _, k := range keys {
-			if mediaKind(strings.ToLower(k)) == want {
+			if mediaKind(mediaType(k)) == want {
 				return k, c[k]
 			}
 		}

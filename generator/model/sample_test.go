@@ -81,7 +81,7 @@ func TestRoutes(t *testing.T) {
 
 // TestSamplesBreakOnePlaceEach checks the bad samples of an operation with
 // every kind of input: each names the status and the violation it must
-// produce.
+// produce. createPet accepts */*, so no media type earns it a 415.
 func TestSamplesBreakOnePlaceEach(t *testing.T) {
 	api := build(t, petSpec)
 	type want struct {
@@ -99,7 +99,6 @@ func TestSamplesBreakOnePlaceEach(t *testing.T) {
 	}
 	expected := []want{
 		{"the required body is missing", "body", "", "", 400},
-		{"the body's media type is not one the operation accepts", "header", "Content-Type", "", 415},
 		{"the body is not valid JSON", "body", "", "", 400},
 		{"the request carries no credentials", "", "", "", 401},
 		{`path parameter "id" is not a number`, "path", "id", "", 400},

@@ -20,6 +20,9 @@ func sampleParam(p *openapi3.Parameter) (any, string) {
 		}
 		return "x", ""
 	}
+	if v := p.Schema.Value; v != nil && v.Type == nil && len(v.Properties) == 0 && len(v.AllOf)+len(v.AnyOf)+len(v.OneOf) == 0 && v.Example == nil && len(v.Enum) == 0 {
+		return "sample", "" // any value will do; a string fits every style
+	}
 	return sampleSchema(p.Schema, 0)
 }
 
@@ -187,6 +190,16 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 	if len(s.AllOf) > 0 {
 		merged := map[string]any{}
 		var skip string
+		if len(s.Required) > 0 {
+			// Properties next to allOf are required too.
+			own := *s
+			own.AllOf = nil
+			if v, why := sampleSchema(&openapi3.SchemaRef{Value: &own}, depth+1); why == "" {
+				if m, ok := v.(map[string]any); ok {
+					merged = m
+				}
+			}
+		}
 		for _, sub := range s.AllOf {
 			v, why := sampleSchema(sub, depth+1)
 			if why != "" {
@@ -204,15 +217,29 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 	}
 	switch {
 	case s.Type.Is("integer"):
+		v := int64(1)
 		if s.Min != nil {
-			return int64(*s.Min) + 1, ""
+			v = int64(*s.Min) + 1
 		}
-		return 1, ""
+		if s.Max != nil && float64(v) >= *s.Max {
+			v = int64(*s.Max)
+			if s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool {
+				v--
+			}
+		}
+		return v, ""
 	case s.Type.Is("number"):
+		v := 1.5
 		if s.Min != nil {
-			return *s.Min + 1, ""
+			v = *s.Min + 1
 		}
-		return 1.5, ""
+		if s.Max != nil && v >= *s.Max {
+			v = *s.Max
+			if s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool {
+				v -= 0.5
+			}
+		}
+		return v, ""
 	case s.Type.Is("boolean"):
 		return true, ""
 	case s.Type.Is("array"):

@@ -11,8 +11,9 @@ import (
 
 // gatewayClaims hands the server what API Gateway's authorizer established
 // about the caller: the claims and scopes of a JWT authorizer (HTTP API),
-// the claims of a Cognito authorizer (REST API), or the context a Lambda
-// authorizer returned. Requests served outside Lambda have none.
+// the claims of a Cognito authorizer (REST API), the context a Lambda
+// authorizer returned, or the identity IAM authorization verified.
+// Requests served outside Lambda have none.
 func gatewayClaims(r *http.Request) (map[string]any, []string, bool) {
 	rc, ok := lambdahttp.RequestContextFromContext(r.Context())
 	if !ok {
@@ -38,6 +39,10 @@ func gatewayClaims(r *http.Request) (map[string]any, []string, bool) {
 			scopes = strings.Fields(s)
 		}
 		return claims, scopes, true
+	case a.IAM != nil:
+		// SigV4 (IAM authorization): API Gateway verified the signature.
+		return map[string]any{"sub": a.IAM.UserARN, "accountId": a.IAM.AccountID, "userId": a.IAM.UserID,
+			"callerId": a.IAM.CallerID, "accessKey": a.IAM.AccessKey}, nil, true
 	}
 	return nil, nil, false
 }

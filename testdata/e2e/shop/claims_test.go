@@ -80,3 +80,17 @@ func TestLambdaDeadlineReachesHandlers(t *testing.T) {
 		t.Fatalf("handler saw deadline %v, want %v", d.deadline, deadline)
 	}
 }
+
+// TestIAMIdentityCountsAsVerified checks that a caller API Gateway
+// authenticated with SigV4 is a verified caller: with the generated
+// authenticator stub (TrustGateway), an operation that requires an API key
+// admits them, since the gateway checked the credential.
+func TestIAMIdentityCountsAsVerified(t *testing.T) {
+	h := api.NewHandler(&handlers.Handlers{}, api.WithAuthenticator(api.AuthenticatorFunc(api.TrustGateway)), api.WithClaims(gatewayClaims))
+	ev := strings.Replace(string(event(`,"authorizer":{"iam":{"accessKey":"AKIA","accountId":"123456789012","callerId":"AID","userArn":"arn:aws:iam::123456789012:user/u","userId":"AID"}}`)),
+		`"content-type":"application/json"`, `"content-type":"application/json","x-api-key":"sigv4-checked-by-the-gateway"`, 1)
+	out, err := lambdahttp.New(h).Invoke(context.Background(), []byte(ev))
+	if err != nil || !strings.Contains(string(out), `"statusCode":201`) {
+		t.Fatalf("invoke: %v: %s", err, out)
+	}
+}

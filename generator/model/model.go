@@ -116,7 +116,7 @@ func Build(spec *load.Spec) (*API, error) {
 			for _, p := range pathParamNames(path) {
 				o.PathParams = append(o.PathParams, PathParam{Name: p, MuxName: codegen.SanitizeGoIdentifier(p)})
 			}
-			o.HandlerFile = "handlers/" + snake(o.GoName) + ".go"
+			o.HandlerFile = "handlers/" + handlerFileName(o.GoName)
 			o.Responses = responseCodes(op)
 			collectBinary(op, binary)
 			o.Rules = comp.operation(doc, item, op, o, sec)

@@ -59,3 +59,31 @@ func snake(goName string) string {
 	}
 	return b.String()
 }
+
+// handlerFileName names an operation's file so that the go command treats
+// it as plain source: GetTest must not become get_test.go (a test file) and
+// ListLinux must not become list_linux.go (built only on Linux).
+func handlerFileName(goName string) string {
+	base := snake(goName)
+	parts := strings.Split(base, "_")
+	last := parts[len(parts)-1]
+	if len(parts) > 1 && (last == "test" || knownOS[last] || knownArch[last]) {
+		base += "_op"
+	}
+	return base + ".go"
+}
+
+// knownOS and knownArch are the file-name suffixes the go command reads as
+// build constraints (go/build's list).
+var knownOS = map[string]bool{
+	"aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true, "hurd": true,
+	"illumos": true, "ios": true, "js": true, "linux": true, "nacl": true, "netbsd": true, "openbsd": true,
+	"plan9": true, "solaris": true, "wasip1": true, "windows": true, "zos": true,
+}
+
+var knownArch = map[string]bool{
+	"386": true, "amd64": true, "amd64p32": true, "arm": true, "armbe": true, "arm64": true, "arm64be": true,
+	"loong64": true, "mips": true, "mipsle": true, "mips64": true, "mips64le": true, "mips64p32": true,
+	"mips64p32le": true, "ppc": true, "ppc64": true, "ppc64le": true, "riscv": true, "riscv64": true,
+	"s390": true, "s390x": true, "sparc": true, "sparc64": true, "wasm": true,
+}

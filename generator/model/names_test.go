@@ -23,6 +23,21 @@ func TestSnake(t *testing.T) {
 	}
 }
 
+func TestHandlerFileNameIsPlainSource(t *testing.T) {
+	for in, want := range map[string]string{
+		"ReadItem":    "read_item.go",
+		"GetTest":     "get_test_op.go",
+		"ListLinux":   "list_linux_op.go",
+		"BuildArm64":  "build_arm64_op.go",
+		"Test":        "test.go",
+		"GetLinuxBox": "get_linux_box.go",
+	} {
+		if got := handlerFileName(in); got != want {
+			t.Errorf("handlerFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestSynthesizeID(t *testing.T) {
 	cases := []struct{ method, path, want string }{
 		{"GET", "/", "getRoot"},

@@ -52,7 +52,7 @@ type perOperation struct {
 }
 
 // GoVersion is the go directive of generated go.mod files: the newest
-// that the pinned dependencies require (kin-openapi needs 1.26.0).
+// that the pinned dependencies require (oapi-codegen/runtime needs 1.26.0).
 const GoVersion = "1.26.0"
 
 // Render produces the whole project.

@@ -3,6 +3,8 @@ package generator_test
 import (
 	"context"
 	"errors"
+	"flag"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +17,8 @@ import (
 )
 
 const corpus = "../../shared/corpus/specs"
+
+var sweep = flag.Bool("sweep", false, "generate, vet and test a project from every spec in the corpus (minutes)")
 
 func corpusFiles(t *testing.T, patterns ...string) []string {
 	t.Helper()
@@ -97,4 +101,86 @@ func assertLocated(t *testing.T, err error) {
 			t.Errorf("problem lacks a file, line or message: %q", p.String())
 		}
 	}
+}
+
+// TestCorpusSweep runs the whole spec corpus through lambgen, behind
+// -sweep because it builds dozens of projects: every spec outside negative
+// and fail folders must either give a project whose vet and generated tests
+// pass, or be refused with located problems. Failures are listed, not
+// fatal one by one, so one run shows the whole picture.
+func TestCorpusSweep(t *testing.T) {
+	if !*sweep {
+		t.Skip("run with -sweep")
+	}
+	var specs []string
+	_ = filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "negative" || d.Name() == "fail") {
+			return filepath.SkipDir
+		}
+		if ext := filepath.Ext(p); !d.IsDir() && (ext == ".yaml" || ext == ".yml" || ext == ".json") {
+			specs = append(specs, p)
+		}
+		return nil
+	})
+	built, refused := 0, 0
+	var broken []string
+	for _, spec := range specs {
+		res, err := generator.Generate(context.Background(), generator.Options{SpecPath: spec, Runtime: os.DirFS("../runtime")})
+		if err != nil {
+			var ps load.Problems
+			if errors.As(err, &ps) && ps[0].Line > 0 {
+				refused++
+				continue
+			}
+			broken = append(broken, spec+": refused without a line: "+firstLine(err.Error()))
+			continue
+		}
+		dir := filepath.Join(t.TempDir(), "p")
+		if err := write.New(dir, res.Files, write.NewManifest(res.Files, write.Operations(res.API))); err != nil {
+			t.Fatal(err)
+		}
+		ok := true
+		for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
+			cmd := exec.Command("go", args...)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "GOFLAGS=-mod=readonly", "GOWORK=off")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				broken = append(broken, spec+": go "+args[0]+": "+failureLine(string(out)))
+				ok = false
+				break
+			}
+		}
+		if ok {
+			built++
+		}
+	}
+	t.Logf("corpus sweep: %d specs, %d built and passed their tests, %d refused with located problems, %d broken",
+		len(specs), built, refused, len(broken))
+	for _, b := range broken {
+		t.Error(b)
+	}
+}
+
+// failureLine picks the line of go vet or go test output that says what
+// failed: a compiler position, a failing test, or a panic.
+func failureLine(out string) string {
+	for _, l := range strings.Split(out, "\n") {
+		l = strings.TrimSpace(l)
+		if strings.Contains(l, ".go:") || strings.HasPrefix(l, "--- FAIL") || strings.HasPrefix(l, "panic:") {
+			return l
+		}
+	}
+	return firstLine(out)
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			return l
+		}
+	}
+	return s
 }

@@ -75,7 +75,7 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	if err != nil {
 		return nil, loaderProblem(path, &root, err)
 	}
-	if ps := validate(ctx, path, abs, doc); len(ps) > 0 {
+	if ps := validate(ctx, path, abs, doc, top); len(ps) > 0 {
 		return nil, ps
 	}
 	return &Spec{Path: path, Source: src, Doc: doc}, nil
@@ -113,7 +113,7 @@ func convert(ctx context.Context, path string, src []byte, version *yaml.Node) (
 		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
 	}
 	doc := converted
-	if ps := validate(ctx, path, "", doc); len(ps) > 0 {
+	if ps := validate(ctx, path, "", doc, nil); len(ps) > 0 {
 		return nil, ps
 	}
 	return &Spec{Path: path, Source: src, Doc: doc, Converted: true}, nil

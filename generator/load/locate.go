@@ -14,7 +14,7 @@ import (
 
 // validate runs kin-openapi's validation in multi-error mode and locates
 // every leaf problem.
-func validate(ctx context.Context, path, abs string, doc *openapi3.T) Problems {
+func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.Node) Problems {
 	err := doc.Validate(ctx, openapi3.EnableMultiError())
 	if err == nil {
 		return nil
@@ -34,6 +34,8 @@ func validate(ctx context.Context, path, abs string, doc *openapi3.T) Problems {
 			if loc.File != "" && loc.File != abs {
 				p.File = loc.File
 			}
+		} else if key := sectionKey(top, leaf); key != nil {
+			p.Line, p.Column = key.Line, key.Column
 		}
 		ps = append(ps, p)
 	}
@@ -45,7 +47,7 @@ func validate(ctx context.Context, path, abs string, doc *openapi3.T) Problems {
 // the chain's context wrappers (section, path, operation, component) name.
 func locate(doc *openapi3.T, err error) *openapi3.Location {
 	var best *openapi3.Location
-	var pathKey, method, section, component string
+	var pathKey, method, section, component, webhook string
 	for e := err; e != nil; e = errors.Unwrap(e) {
 		if loc := originOf(e); loc != nil {
 			best = loc
@@ -57,6 +59,8 @@ func locate(doc *openapi3.T, err error) *openapi3.Location {
 			method = w.Method
 		case *openapi3.ComponentValidationError:
 			section, component = w.Section, w.Name
+		case *openapi3.WebhookValidationError:
+			webhook = w.Name
 		}
 	}
 	if best != nil {
@@ -72,6 +76,14 @@ func locate(doc *openapi3.T, err error) *openapi3.Location {
 			if item.Origin != nil && item.Origin.Key != nil {
 				return item.Origin.Key
 			}
+		}
+	}
+	if item := doc.Webhooks[webhook]; webhook != "" && item != nil {
+		if op := item.GetOperation(strings.ToUpper(method)); op != nil && op.Origin != nil && op.Origin.Key != nil {
+			return op.Origin.Key
+		}
+		if item.Origin != nil && item.Origin.Key != nil {
+			return item.Origin.Key
 		}
 	}
 	if section == "schema" && doc.Components != nil {
@@ -153,4 +165,19 @@ func walkRefs(n *yaml.Node, visit func(*yaml.Node)) {
 	for _, c := range n.Content {
 		walkRefs(c, visit)
 	}
+}
+
+// sectionKey is the last resort for a problem no origin locates: the
+// top-level key (paths, webhooks, components...) of the section it is in.
+func sectionKey(top *yaml.Node, err error) *yaml.Node {
+	var sec *openapi3.SectionValidationError
+	if top == nil || !errors.As(err, &sec) {
+		return nil
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value == sec.Section {
+			return top.Content[i]
+		}
+	}
+	return nil
 }

@@ -104,6 +104,11 @@ func Build(spec *load.Spec) (*API, error) {
 				o.ID = synthesizeID(method, path)
 				op.OperationID = o.ID
 			}
+			if bad := controlChar(path + o.ID); bad != "" {
+				problems = append(problems, problemAt(spec, o.Origin, fmt.Sprintf(
+					"operation %s %q: the path or operationId contains %s, which no HTTP route has; remove it", method, path, bad)))
+				continue
+			}
 			o.GoName = codegen.ToCamelCase(o.ID)
 			if prev, dup := byGoName[o.GoName]; dup {
 				problems = append(problems, problemAt(spec, o.Origin, fmt.Sprintf(

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -86,4 +87,16 @@ var knownArch = map[string]bool{
 	"loong64": true, "mips": true, "mipsle": true, "mips64": true, "mips64le": true, "mips64p32": true,
 	"mips64p32le": true, "ppc": true, "ppc64": true, "ppc64le": true, "riscv": true, "riscv64": true,
 	"s390": true, "s390x": true, "sparc": true, "sparc64": true, "wasm": true,
+}
+
+// controlChar names the first control character in s, or returns "". A
+// path or operationId carrying one would break out of the comments and
+// strings lambgen renders it into.
+func controlChar(s string) string {
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return fmt.Sprintf("the control character %U", r)
+		}
+	}
+	return ""
 }

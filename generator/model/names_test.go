@@ -134,3 +134,17 @@ func TestOperationsAreSortedAndNamed(t *testing.T) {
 		}
 	}
 }
+
+const injected = "openapi: 3.0.3\ninfo: {title: Inject, version: \"1\"}\npaths:\n  \"/foo\\ninjected\":\n    get:\n      operationId: foo\n      responses: {\"200\": {description: ok}}\n"
+
+func TestControlCharactersAreRefused(t *testing.T) {
+	spec, err := load.Bytes(context.Background(), "i.yaml", []byte(injected))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(spec)
+	want := `i.yaml:5:5: operation GET "/foo\ninjected": the path or operationId contains the control character U+000A, which no HTTP route has; remove it`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+}

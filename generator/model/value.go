@@ -242,6 +242,8 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 		return v, ""
 	case s.Type.Is("boolean"):
 		return true, ""
+	case s.Type.Is("null") && len(s.Type.Slice()) == 1:
+		return nil, ""
 	case s.Type.Is("array"):
 		n := int(s.MinItems)
 		if n == 0 {
@@ -290,6 +292,10 @@ func sampleString(s *openapi3.Schema) (any, string) {
 		return "2001:db8::1", ""
 	case "byte":
 		return "bGFtYmdlbg==", ""
+	case "time":
+		return "03:04:05Z", ""
+	case "hostname":
+		return "example.com", ""
 	}
 	if s.Pattern != "" {
 		return "", fmt.Sprintf("string pattern %q has no example to sample from", s.Pattern)

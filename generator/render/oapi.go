@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -64,9 +65,9 @@ func oapiCodegen(spec *load.Spec, api *model.API) ([]byte, error) {
 	}
 	src, err := safeGenerate(doc, cfg)
 	if err != nil {
-		return nil, load.Problems{{File: spec.Path, Message: "oapi-codegen: " + err.Error()}}
+		return nil, load.Problems{codegenProblem(spec, err)}
 	}
-	return formatGo("oapi-codegen output", []byte(files.Header+"\n\n"+stripPreamble(src)))
+	return formatGo("oapi-codegen output", []byte(files.Header+"\n\n"+wrapUntypedResponses(stripPreamble(src))))
 }
 
 // stripPreamble drops oapi-codegen's own header and build constraint; the
@@ -141,4 +142,79 @@ func safeGenerate(doc *openapi3.T, cfg codegen.Configuration) (src string, err e
 		}
 	}()
 	return codegen.Generate(doc, cfg)
+}
+
+// codegenProblem locates an oapi-codegen failure at the operation or schema
+// its message names; failing that, at the top of the spec, so that every
+// problem still carries a line.
+func codegenProblem(spec *load.Spec, err error) load.Problem {
+	msg := err.Error()
+	p := load.Problem{File: spec.Path, Line: 1, Column: 1, Message: "oapi-codegen cannot generate code for this spec: " + msg}
+	at := func(o *openapi3.Origin) bool {
+		if o == nil || o.Key == nil || o.Key.Line == 0 {
+			return false
+		}
+		p.Line, p.Column = o.Key.Line, o.Key.Column
+		return true
+	}
+	best := ""
+	for path := range spec.Doc.Paths.Map() {
+		if strings.Contains(msg, path) && len(path) > len(best) {
+			best = path
+		}
+	}
+	if best != "" {
+		item := spec.Doc.Paths.Value(best)
+		for method, op := range item.Operations() {
+			if strings.Contains(msg, method+" ") || strings.Contains(msg, method+"/") {
+				if at(op.Origin) {
+					return p
+				}
+			}
+		}
+		if at(item.Origin) {
+			return p
+		}
+	}
+	if spec.Doc.Components != nil {
+		for name, s := range spec.Doc.Components.Schemas {
+			if s != nil && s.Value != nil && (strings.Contains(msg, "'"+name+"'") || strings.Contains(msg, `"`+name+`"`)) {
+				if at(s.Value.Origin) {
+					return p
+				}
+			}
+		}
+	}
+	return p
+}
+
+var typeDeclRE = regexp.MustCompile(`(?m)^type (\w+) (=\s*)?(\w+|interface\{\})$`)
+
+// wrapUntypedResponses fixes response types that oapi-codegen declares as
+// an interface type (for a schema such as type: "null", an untyped oneOf,
+// or a named schema that is itself untyped) and then gives methods, which
+// Go forbids on interface types. Each becomes a struct whose Value is
+// marshalled as-is, so the wire format stays the spec's.
+func wrapUntypedResponses(src string) string {
+	decls := typeDeclRE.FindAllStringSubmatch(src, -1)
+	untyped := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, d := range decls {
+			name, under := d[1], d[3]
+			if !untyped[name] && (under == "any" || under == "interface{}" || untyped[under]) {
+				untyped[name], changed = true, true
+			}
+		}
+	}
+	return typeDeclRE.ReplaceAllStringFunc(src, func(decl string) string {
+		name := typeDeclRE.FindStringSubmatch(decl)[1]
+		if !untyped[name] || !strings.Contains(src, "func (response "+name+") ") {
+			return decl
+		}
+		return "// " + name + " carries a body the spec does not type; set Value to any JSON value.\n" +
+			"type " + name + " struct{ Value any }\n\n" +
+			"// MarshalJSON encodes Value itself, so the body is exactly Value.\n" +
+			"func (r " + name + ") MarshalJSON() ([]byte, error) { return json.Marshal(r.Value) }"
+	})
 }

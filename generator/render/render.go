@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"text/template"
-	"unicode"
 
 	"github.com/lambgen/lambgen/generator/config"
 	"github.com/lambgen/lambgen/generator/files"
@@ -70,7 +69,7 @@ func Render(in Input) (files.Set, error) {
 		Module:      in.Config.Module,
 		Config:      configView{Config: in.Config, GoArch: in.Config.GoArch()},
 		API:         in.API,
-		FunctionID:  functionID(in.Config.Name),
+		FunctionID:  deploy.FunctionID,
 		Description: description(in),
 		SpecJSON:    specJSON,
 		GoVersion:   GoVersion,
@@ -165,25 +164,6 @@ var funcs = template.FuncMap{
 	"caseOf": func(op *model.Operation, req any) map[string]any {
 		return map[string]any{"Op": op, "Req": req}
 	},
-}
-
-// functionID is the SAM logical ID of the function: the project name in
-// CamelCase, since logical IDs must be alphanumeric.
-func functionID(name string) string {
-	var b strings.Builder
-	upper := true
-	for _, r := range name {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			upper = true
-			continue
-		}
-		if upper {
-			r = unicode.ToUpper(r)
-			upper = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String() + "Function"
 }
 
 func description(in Input) string {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/lambgen/lambgen/internal/testtool"
 )
 
 // TestCfnLintAcceptsEveryTemplate runs cfn-lint, which expands each
@@ -19,7 +21,7 @@ func TestCfnLintAcceptsEveryTemplate(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs cfn-lint over every variant")
 	}
-	lint := tool(t, "cfn-lint")
+	lint := testtool.Find(t, "cfn-lint")
 	dir := t.TempDir()
 	var paths []string
 	for _, v := range variants(t) {
@@ -38,7 +40,7 @@ func TestCfnLintAcceptsEveryTemplate(t *testing.T) {
 
 // TestCfnLintRejectsBrokenTemplate shows the check can fail.
 func TestCfnLintRejectsBrokenTemplate(t *testing.T) {
-	lint := tool(t, "cfn-lint")
+	lint := testtool.Find(t, "cfn-lint")
 	good := string(render(t, variants(t)[0])["template.yaml"])
 	bad := strings.Replace(good, "    MemorySize: 128\n", "    MemorySize: 12\n", 1)
 	if bad == good {

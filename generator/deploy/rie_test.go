@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lambgen/lambgen/internal/testtool"
+
 	"github.com/lambgen/lambgen/generator/deploy"
 	"github.com/lambgen/lambgen/generator/model"
 )
@@ -32,7 +34,7 @@ func TestBuiltZipAnswersUnderEmulator(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the example and starts the emulator")
 	}
-	rie := tool(t, "aws-lambda-rie")
+	rie := testtool.Find(t, "aws-lambda-rie")
 	arch := map[string]string{"amd64": "x86_64", "arm64": "arm64"}[runtime.GOARCH]
 	if arch == "" || runtime.GOOS != "linux" {
 		t.Skipf("the emulator runs linux/amd64 or linux/arm64 binaries, this is %s/%s", runtime.GOOS, runtime.GOARCH)

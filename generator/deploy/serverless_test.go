@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/lambgen/lambgen/internal/testtool"
+
 	"github.com/lambgen/lambgen/generator/deploy"
 )
 
@@ -29,7 +31,7 @@ func TestServerlessPackageAcceptsEveryServerlessYML(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs serverless package once per variant")
 	}
-	sls := tool(t, "serverless")
+	sls := testtool.Find(t, "serverless")
 	for _, v := range variants(t) {
 		if (v.cfg.Architecture == "arm64") == (v.cfg.CORS != nil) {
 			continue
@@ -128,7 +130,7 @@ func TestServerlessRejectsBrokenFile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs serverless package")
 	}
-	sls := tool(t, "serverless")
+	sls := testtool.Find(t, "serverless")
 	out := render(t, variants(t)[0])
 	bad := bytes.Replace(out["serverless.yml"], []byte("          method: "), []byte("          metod: "), 1)
 	if bytes.Equal(bad, out["serverless.yml"]) {

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/lambgen/lambgen/internal/testtool"
 )
 
 // syncBuffer collects the emulator's output while the test reads it.
@@ -50,7 +52,7 @@ func TestItemsUnderEmulator(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the example and starts the emulator")
 	}
-	rie := tool(t, "LAMBGEN_RIE", "aws-lambda-rie")
+	rie := testtool.Find(t, "aws-lambda-rie")
 	bin := filepath.Join(t.TempDir(), "bootstrap")
 	goCmd(t, itemsDir, []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + runtime.GOARCH},
 		"build", "-tags", "lambda.norpc", "-trimpath", "-ldflags=-s -w", "-o", bin, ".")

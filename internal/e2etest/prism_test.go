@@ -10,32 +10,16 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-// tool finds an external tool in $LAMBGEN_TOOLS. A missing tool skips the
-// test, unless LAMBGEN_REQUIRE_TOOLS=1, when it fails it.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	if dir := os.Getenv("LAMBGEN_TOOLS"); dir != "" {
-		p := filepath.Join(dir, name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	msg := name + " is not in $LAMBGEN_TOOLS (install @stoplight/prism-cli@5.16.0 with npm --prefix .tools and point LAMBGEN_TOOLS at .tools/node_modules/.bin)"
-	if os.Getenv("LAMBGEN_REQUIRE_TOOLS") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
+	"github.com/lambgen/lambgen/internal/testtool"
+)
 
 // TestShopThroughPrism puts Stoplight Prism, an independent OpenAPI
 // implementation, in front of the running shop as a validating proxy, and
 // sends every well-formed request of the table through it: Prism must
 // find nothing wrong with any request or with any of the shop's answers.
 func TestShopThroughPrism(t *testing.T) {
-	prism := tool(t, "prism")
+	prism := testtool.Find(t, "prism")
 	base := shopServer(t)
 	port := freePort(t)
 	spec, _ := filepath.Abs(filepath.Join(repoRoot, "testdata", "specs", "shop.yaml"))

@@ -85,6 +85,10 @@ func runGenerate(c *ucli.Context, env Env) error {
 			printChange(w, ch)
 		}
 		printNotes(w, ev.Notes)
+		// A dry run predicts the real run, including its failure.
+		if refused := plan.Refused(); len(refused) > 0 {
+			return fail(fmt.Errorf("a real run would refuse %d file(s) edited by hand (see refuse above; --force backs them up)", len(refused)))
+		}
 		return nil
 	}
 	if err := write.Apply(plan); err != nil {

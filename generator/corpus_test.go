@@ -77,10 +77,17 @@ func TestCorpusOAI30(t *testing.T) {
 // TestCorpusNegative checks that every spec the corpus marks invalid is
 // refused, and that each problem names a line.
 func TestCorpusNegative(t *testing.T) {
-	specs := corpusFiles(t, "oai/v3.1/fail/*.yaml", "ogen/negative/*.json")
+	specs := corpusFiles(t, "oai/v3.1/fail/*.yaml", "ogen/negative/*/*.json")
 	for _, spec := range specs {
 		t.Run(filepath.Base(spec), func(t *testing.T) {
 			_, err := generator.Generate(context.Background(), generator.Options{SpecPath: spec, Runtime: os.DirFS("../runtime")})
+			if why, ok := acceptedOnPurpose[filepath.ToSlash(strings.TrimPrefix(spec, corpus+"/"))]; ok {
+				if err != nil {
+					t.Fatalf("accepted on purpose (%s), but refused: %v", why, err)
+				}
+				t.Logf("accepted on purpose: %s", why)
+				return
+			}
 			if err == nil {
 				t.Fatalf("%s is invalid but was accepted", spec)
 			}
@@ -88,6 +95,14 @@ func TestCorpusNegative(t *testing.T) {
 			t.Logf("%v", err)
 		})
 	}
+}
+
+// acceptedOnPurpose are corpus negatives that are valid OpenAPI and that
+// lambgen handles, where the source generator's limits made them negative.
+var acceptedOnPurpose = map[string]string{
+	"ogen/negative/oneOf/same_json_type_one_of.json": "two oneOf strings told apart by format (uuid) and enum; " +
+		"ogen picks a variant by JSON type alone, while lambgen's validator tries each alternative, " +
+		"and oapi-codegen keeps the union as raw JSON",
 }
 
 func assertLocated(t *testing.T, err error) {

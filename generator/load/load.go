@@ -78,6 +78,9 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	if ps := validate(ctx, path, abs, doc, top); len(ps) > 0 {
 		return nil, ps
 	}
+	if ps := semantic(path, doc); len(ps) > 0 {
+		return nil, ps
+	}
 	return &Spec{Path: path, Source: src, Doc: doc}, nil
 }
 

@@ -84,3 +84,33 @@ func TestSwagger2IsConverted(t *testing.T) {
 		t.Fatalf("basePath became server %q, want /v1", got)
 	}
 }
+
+// TestSemanticProblems pins the checks for schemas that are valid OpenAPI
+// but that no value can match.
+func TestSemanticProblems(t *testing.T) {
+	head := "openapi: 3.0.3\ninfo: {title: s, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n"
+	cases := map[string]struct{ schema, want string }{
+		"enum of the wrong type": {
+			"                type: integer\n                enum: [\"1\", \"2\"]\n",
+			`s.yaml:11:13: enum value "1" is not of the schema's type integer, so it can never match; quote or unquote it`},
+		"allOf conflict": {
+			"                allOf:\n                  - {type: object, properties: {foo: {type: string}}}\n                  - {type: object, properties: {foo: {type: integer}}}\n",
+			`s.yaml:11:13: allOf members give property "foo" the types string and integer, so no value can match; make them agree`},
+		"self-made schema": {
+			"                $ref: \"#/components/schemas/Loop\"\ncomponents:\n  schemas:\n    Loop:\n      allOf:\n        - $ref: \"#/components/schemas/Loop\"\n",
+			`s.yaml:16:5: schema "Loop" is built only from itself through allOf, oneOf or anyOf, so no value can match it; put the recursion inside a property or array items`},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := Bytes(context.Background(), "s.yaml", []byte(head+c.schema))
+			if err == nil || err.Error() != c.want {
+				t.Fatalf("got  %v\nwant %s", err, c.want)
+			}
+		})
+	}
+	// Recursion through a property is how trees are written; it is fine.
+	tree := head + "                $ref: \"#/components/schemas/Node\"\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n        children:\n          type: array\n          items: {$ref: \"#/components/schemas/Node\"}\n"
+	if _, err := Bytes(context.Background(), "s.yaml", []byte(tree)); err != nil {
+		t.Fatalf("a recursive tree was refused: %v", err)
+	}
+}

@@ -104,6 +104,11 @@ func Build(spec *load.Spec) (*API, error) {
 				o.ID = synthesizeID(method, path)
 				op.OperationID = o.ID
 			}
+			if seg := mixedSegment(path); seg != "" {
+				problems = append(problems, problemAt(spec, o.Origin, fmt.Sprintf(
+					"operation %s %s: path segment %q has two parameters with nothing between them, so no router can tell where one ends; separate them, such as /{a}/{b}", method, path, seg)))
+				continue
+			}
 			if bad := controlChar(path + o.ID); bad != "" {
 				problems = append(problems, problemAt(spec, o.Origin, fmt.Sprintf(
 					"operation %s %q: the path or operationId contains %s, which no HTTP route has; remove it", method, path, bad)))

@@ -100,3 +100,15 @@ func controlChar(s string) string {
 	}
 	return ""
 }
+
+// mixedSegment returns the first path segment in which two parameters
+// touch ("{a}{b}"), or "". A parameter next to text ("{id}:cancel") is
+// fine for the router; lambgen validate reports it for API Gateway.
+func mixedSegment(path string) string {
+	for _, seg := range strings.Split(path, "/") {
+		if strings.Contains(seg, "}{") {
+			return seg
+		}
+	}
+	return ""
+}

@@ -148,3 +148,19 @@ func TestControlCharactersAreRefused(t *testing.T) {
 		t.Fatalf("got %v\nwant %s", err, want)
 	}
 }
+
+func TestMixedSegment(t *testing.T) {
+	for path, want := range map[string]string{
+		"/items/{id}":         "",
+		"/root/{a}{b}":        "{a}{b}",
+		"/files/{name}.json":  "",
+		"/x/{a}-{b}":          "",
+		"/v1/{proxy+}":        "",
+		"/a/{x}/{y}{z}/c":     "{y}{z}",
+		"/plain/path/segment": "",
+	} {
+		if got := mixedSegment(path); got != want {
+			t.Errorf("mixedSegment(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

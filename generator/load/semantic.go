@@ -1,0 +1,184 @@
+package load
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// semantic finds schemas that are valid OpenAPI but cannot describe any
+// value, or cannot be turned into Go: an enum whose members break the
+// schema's own type, allOf members that give one property two types, and
+// a composition (allOf, oneOf, anyOf) that refers back to itself with no
+// object or array in between, which no value can ever finish.
+func semantic(path string, doc *openapi3.T) Problems {
+	c := &semanticCheck{path: path, seen: map[*openapi3.Schema]bool{}}
+	if doc.Components != nil {
+		names := make([]string, 0, len(doc.Components.Schemas))
+		for n := range doc.Components.Schemas {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if s := doc.Components.Schemas[n]; s != nil && s.Value != nil {
+				if cyclic(s.Value, s.Value, map[*openapi3.Schema]bool{}) {
+					c.add(s.Value, fmt.Sprintf("schema %q is built only from itself through allOf, oneOf or anyOf, so no value can match it; put the recursion inside a property or array items", n))
+					c.seen[s.Value] = true
+					continue
+				}
+				c.walk(s.Value)
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				if p.Value != nil && p.Value.Schema != nil {
+					c.walk(p.Value.Schema.Value)
+				}
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				c.content(op.RequestBody.Value.Content)
+			}
+			if op.Responses != nil {
+				for _, r := range op.Responses.Map() {
+					if r.Value != nil {
+						c.content(r.Value.Content)
+					}
+				}
+			}
+		}
+	}
+	return c.problems.sorted()
+}
+
+type semanticCheck struct {
+	path     string
+	seen     map[*openapi3.Schema]bool
+	problems Problems
+}
+
+func (c *semanticCheck) add(s *openapi3.Schema, msg string) {
+	p := Problem{File: c.path, Message: msg}
+	if s.Origin != nil && s.Origin.Key != nil {
+		p.Line, p.Column = s.Origin.Key.Line, s.Origin.Key.Column
+		if f := s.Origin.Key.File; f != "" {
+			p.File = c.path
+		}
+	}
+	c.problems = append(c.problems, p)
+}
+
+func (c *semanticCheck) content(ct openapi3.Content) {
+	for _, mt := range ct {
+		if mt != nil && mt.Schema != nil {
+			c.walk(mt.Schema.Value)
+		}
+	}
+}
+
+func (c *semanticCheck) walk(s *openapi3.Schema) {
+	if s == nil || c.seen[s] {
+		return
+	}
+	c.seen[s] = true
+	c.enum(s)
+	c.allOf(s)
+	for _, ref := range append(append(append(openapi3.SchemaRefs{}, s.AllOf...), s.OneOf...), s.AnyOf...) {
+		if ref != nil {
+			c.walk(ref.Value)
+		}
+	}
+	for _, ref := range s.Properties {
+		if ref != nil {
+			c.walk(ref.Value)
+		}
+	}
+	if s.Items != nil {
+		c.walk(s.Items.Value)
+	}
+}
+
+func (c *semanticCheck) enum(s *openapi3.Schema) {
+	if s.Type == nil || len(s.Type.Slice()) != 1 {
+		return
+	}
+	want := s.Type.Slice()[0]
+	for _, v := range s.Enum {
+		if v == nil && (s.Nullable || s.Type.Includes("null")) {
+			continue
+		}
+		if !jsonTypeIs(v, want) {
+			js, _ := json.Marshal(v)
+			c.add(s, fmt.Sprintf("enum value %s is not of the schema's type %s, so it can never match; quote or unquote it", js, want))
+			return
+		}
+	}
+}
+
+func jsonTypeIs(v any, t string) bool {
+	switch x := v.(type) {
+	case string:
+		return t == "string"
+	case bool:
+		return t == "boolean"
+	case float64:
+		return t == "number" || (t == "integer" && x == float64(int64(x)))
+	case int, int64:
+		return t == "number" || t == "integer"
+	case nil:
+		return t == "null"
+	case []any:
+		return t == "array"
+	case map[string]any:
+		return t == "object"
+	}
+	return true
+}
+
+// allOf reports a property that two members of one allOf give different
+// single types: no value has both.
+func (c *semanticCheck) allOf(s *openapi3.Schema) {
+	types := map[string]string{}
+	for _, m := range s.AllOf {
+		if m == nil || m.Value == nil {
+			continue
+		}
+		names := make([]string, 0, len(m.Value.Properties))
+		for n := range m.Value.Properties {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			p := m.Value.Properties[n]
+			if p == nil || p.Value == nil || p.Value.Type == nil || len(p.Value.Type.Slice()) != 1 {
+				continue
+			}
+			t := p.Value.Type.Slice()[0]
+			if prev, ok := types[n]; ok && prev != t && !(prev == "number" && t == "integer" || prev == "integer" && t == "number") {
+				c.add(s, fmt.Sprintf("allOf members give property %q the types %s and %s, so no value can match; make them agree", n, prev, t))
+				return
+			}
+			types[n] = t
+		}
+	}
+}
+
+// cyclic reports whether s reaches target again through composition alone.
+func cyclic(s, target *openapi3.Schema, visiting map[*openapi3.Schema]bool) bool {
+	if visiting[s] {
+		return false
+	}
+	visiting[s] = true
+	for _, ref := range append(append(append(openapi3.SchemaRefs{}, s.AllOf...), s.OneOf...), s.AnyOf...) {
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		if ref.Value == target || cyclic(ref.Value, target, visiting) {
+			return true
+		}
+	}
+	return false
+}

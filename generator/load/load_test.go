@@ -92,7 +92,7 @@ func TestSemanticProblems(t *testing.T) {
 	cases := map[string]struct{ schema, want string }{
 		"enum of the wrong type": {
 			"                type: integer\n                enum: [\"1\", \"2\"]\n",
-			`s.yaml:11:13: enum value "1" is not of the schema's type integer, so it can never match; quote or unquote it`},
+			`s.yaml:11:13: no enum value is of the schema's type integer (the first is "1"), so nothing can match; quote or unquote them`},
 		"allOf conflict": {
 			"                allOf:\n                  - {type: object, properties: {foo: {type: string}}}\n                  - {type: object, properties: {foo: {type: integer}}}\n",
 			`s.yaml:11:13: allOf members give property "foo" the types string and integer, so no value can match; make them agree`},
@@ -107,6 +107,16 @@ func TestSemanticProblems(t *testing.T) {
 				t.Fatalf("got  %v\nwant %s", err, c.want)
 			}
 		})
+	}
+	// A mixed enum keeps its schema satisfiable, and so does a schema that
+	// includes itself next to other members; both are accepted.
+	for _, ok := range []string{
+		"                type: string\n                enum: [wasd, 2, true]\n",
+		"                $ref: \"#/components/schemas/R\"\ncomponents:\n  schemas:\n    R:\n      allOf:\n        - {type: object, properties: {a: {type: string}}}\n        - $ref: \"#/components/schemas/R\"\n",
+	} {
+		if _, err := Bytes(context.Background(), "s.yaml", []byte(head+ok)); err != nil {
+			t.Errorf("refused a satisfiable schema: %v", err)
+		}
 	}
 	// Recursion through a property is how trees are written; it is fine.
 	tree := head + "                $ref: \"#/components/schemas/Node\"\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n        children:\n          type: array\n          items: {$ref: \"#/components/schemas/Node\"}\n"

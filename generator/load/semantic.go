@@ -9,10 +9,9 @@ import (
 )
 
 // semantic finds schemas that are valid OpenAPI but cannot describe any
-// value, or cannot be turned into Go: an enum whose members break the
-// schema's own type, allOf members that give one property two types, and
-// a composition (allOf, oneOf, anyOf) that refers back to itself with no
-// object or array in between, which no value can ever finish.
+// value: an enum none of whose members has the schema's type, allOf members
+// that give one property two types, and a schema that is nothing but
+// composition (allOf, oneOf, anyOf) leading back to itself.
 func semantic(path string, doc *openapi3.T) Problems {
 	c := &semanticCheck{path: path, seen: map[*openapi3.Schema]bool{}}
 	if doc.Components != nil {
@@ -106,15 +105,23 @@ func (c *semanticCheck) enum(s *openapi3.Schema) {
 		return
 	}
 	want := s.Type.Slice()[0]
+	var bad any
 	for _, v := range s.Enum {
 		if v == nil && (s.Nullable || s.Type.Includes("null")) {
-			continue
-		}
-		if !jsonTypeIs(v, want) {
-			js, _ := json.Marshal(v)
-			c.add(s, fmt.Sprintf("enum value %s is not of the schema's type %s, so it can never match; quote or unquote it", js, want))
 			return
 		}
+		if jsonTypeIs(v, want) {
+			// One member of the right type keeps the schema satisfiable;
+			// mixed enums are a known idiom that generators coerce.
+			return
+		}
+		if bad == nil {
+			bad = v
+		}
+	}
+	if bad != nil {
+		js, _ := json.Marshal(bad)
+		c.add(s, fmt.Sprintf("no enum value is of the schema's type %s (the first is %s), so nothing can match; quote or unquote them", want, js))
 	}
 }
 
@@ -166,19 +173,28 @@ func (c *semanticCheck) allOf(s *openapi3.Schema) {
 	}
 }
 
-// cyclic reports whether s reaches target again through composition alone.
+// cyclic reports whether s is nothing but composition that leads back to
+// target: every member of its allOf, oneOf and anyOf is target or is itself
+// such a schema, and s adds no type, properties, items or enum of its own.
+// A schema that also includes other members (allOf: [Base, Self]) still
+// describes values and is left alone.
 func cyclic(s, target *openapi3.Schema, visiting map[*openapi3.Schema]bool) bool {
 	if visiting[s] {
 		return false
 	}
 	visiting[s] = true
-	for _, ref := range append(append(append(openapi3.SchemaRefs{}, s.AllOf...), s.OneOf...), s.AnyOf...) {
+	defer delete(visiting, s)
+	members := append(append(append(openapi3.SchemaRefs{}, s.AllOf...), s.OneOf...), s.AnyOf...)
+	if len(members) == 0 || s.Type != nil || len(s.Properties) > 0 || s.Items != nil || len(s.Enum) > 0 {
+		return false
+	}
+	for _, ref := range members {
 		if ref == nil || ref.Value == nil {
-			continue
+			return false
 		}
-		if ref.Value == target || cyclic(ref.Value, target, visiting) {
-			return true
+		if ref.Value != target && !cyclic(ref.Value, target, visiting) {
+			return false
 		}
 	}
-	return false
+	return true
 }

@@ -26,7 +26,27 @@ var defaultTextTypes = [...]string{
 	"application/yaml",
 	"application/graphql",
 	"application/x-ndjson",
+	"application/jsonl",
 	"image/svg+xml",
+}
+
+// IsTextType reports whether the adapter sends a body of this content type
+// as text by default: text/*, the +json, +xml and +yaml suffixes, and a
+// list of common textual application types. Everything else is base64.
+// lambgen's generator uses the same function to decide which of a spec's
+// media types an API Gateway REST API must treat as binary, so the two can
+// never disagree.
+func IsTextType(contentType string) bool {
+	mt := mediaType(contentType)
+	if hasPrefixFold(mt, "text/") || hasSuffixFold(mt, "+json") || hasSuffixFold(mt, "+xml") || hasSuffixFold(mt, "+yaml") {
+		return true
+	}
+	for _, p := range defaultTextTypes {
+		if strings.EqualFold(mt, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchType reports whether media type mt (no parameters) matches a
@@ -54,13 +74,8 @@ func (c *config) isText(ct string) bool {
 			return false
 		}
 	}
-	if hasPrefixFold(mt, "text/") || hasSuffixFold(mt, "+json") || hasSuffixFold(mt, "+xml") {
+	if IsTextType(mt) {
 		return true
-	}
-	for _, p := range defaultTextTypes {
-		if strings.EqualFold(mt, p) {
-			return true
-		}
 	}
 	for _, p := range c.textTypes {
 		if matchType(mt, p) {

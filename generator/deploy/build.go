@@ -3,8 +3,6 @@ package deploy
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +10,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/lambgen/lambgen/generator/files"
+	"github.com/lambgen/lambgen/generator/write"
 )
 
 // BuildFlags are the go build flags for Lambda, shared with the Makefile:
@@ -71,7 +72,7 @@ func Build(ctx context.Context, p *Project, log io.Writer) (*Built, error) {
 		return nil, err
 	}
 	b := &Built{Binary: filepath.Join(dist, "bootstrap"), BinarySize: int64(len(bin))}
-	if err := writeAtomic(b.Binary, bin, 0o755); err != nil {
+	if err := write.AtomicFile(b.Binary, bin, 0o755); err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(log, "  bootstrap: %s\n", size(b.BinarySize))
@@ -82,9 +83,8 @@ func Build(ctx context.Context, p *Project, log io.Writer) (*Built, error) {
 	}
 	b.Zip = p.Path(p.Deploy.Artifact)
 	b.ZipSize = int64(len(zipped))
-	sum := sha256.Sum256(zipped)
-	b.SHA256 = hex.EncodeToString(sum[:])
-	if err := writeAtomic(b.Zip, zipped, 0o644); err != nil {
+	b.SHA256 = files.Hash(zipped)
+	if err := write.AtomicFile(b.Zip, zipped, 0o644); err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(log, "zipped %s: %s, sha256 %s\n", b.Zip, size(b.ZipSize), b.SHA256)
@@ -109,29 +109,4 @@ func quoteArgs(args []string, tmpOut, shown string) string {
 
 func size(n int64) string {
 	return fmt.Sprintf("%d bytes (%.1f MiB)", n, float64(n)/(1<<20))
-}
-
-// writeAtomic replaces path with data through a temporary sibling and a
-// rename, so a reader never sees half a file.
-func writeAtomic(path string, data []byte, perm os.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(perm); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

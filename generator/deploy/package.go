@@ -2,8 +2,6 @@ package deploy
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/lambgen/lambgen/generator/files"
 	"github.com/lambgen/lambgen/generator/load"
+	"github.com/lambgen/lambgen/generator/write"
 )
 
 // PackageOptions says where the zip will live. Without a bucket the
@@ -47,8 +46,7 @@ func Package(p *Project, opts PackageOptions, log io.Writer) (*Packaged, error) 
 		}
 		return nil, err
 	}
-	sum := sha256.Sum256(zipped)
-	digest := hex.EncodeToString(sum[:])
+	digest := files.Hash(zipped)
 
 	out := &Packaged{Template: p.Path(PackagedTemplate), CodeURI: path.Base(p.Deploy.Artifact)}
 	if opts.S3Bucket != "" {
@@ -84,7 +82,7 @@ func Package(p *Project, opts PackageOptions, log io.Writer) (*Packaged, error) 
 	if !bytes.HasPrefix(data, []byte(files.YAMLHeader)) {
 		data = append([]byte(files.YAMLHeader+"\n"), data...)
 	}
-	if err := writeAtomic(out.Template, data, 0o644); err != nil {
+	if err := write.AtomicFile(out.Template, data, 0o644); err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(log, "wrote %s: %d function(s) with CodeUri %s (sha256 %s)\n", out.Template, n, out.CodeURI, digest)

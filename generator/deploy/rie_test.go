@@ -2,22 +2,17 @@ package deploy_test
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
-	"net"
-	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/lambgen/lambgen/internal/testtool"
 
@@ -34,7 +29,7 @@ func TestBuiltZipAnswersUnderEmulator(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the example and starts the emulator")
 	}
-	rie := testtool.Find(t, "aws-lambda-rie")
+	testtool.Find(t, "aws-lambda-rie") // skip before building when it is missing
 	arch := map[string]string{"amd64": "x86_64", "arm64": "arm64"}[runtime.GOARCH]
 	if arch == "" || runtime.GOOS != "linux" {
 		t.Skipf("the emulator runs linux/amd64 or linux/arm64 binaries, this is %s/%s", runtime.GOOS, runtime.GOARCH)
@@ -58,7 +53,7 @@ func TestBuiltZipAnswersUnderEmulator(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := unzipBootstrap(t, built.Zip)
-	invoke := startEmulator(t, rie, bin)
+	invoke := startEmulator(t, bin)
 
 	good, bads := 0, 0
 	for _, r := range p.Deploy.Routes {
@@ -129,57 +124,20 @@ type proxyResponse struct {
 	Body       string `json:"body"`
 }
 
-// startEmulator runs bin under the emulator on loopback ports and returns
-// a function that invokes it, one call at a time.
-func startEmulator(t *testing.T, rie, bin string) func(*testing.T, []byte) proxyResponse {
+// startEmulator runs bin under the emulator and returns a function that
+// invokes it with one event and decodes the proxy response.
+func startEmulator(t *testing.T, bin string) func(*testing.T, []byte) proxyResponse {
 	t.Helper()
-	api, rapi := loopback(t), loopback(t)
-	cmd := exec.Command(rie, "--runtime-interface-emulator-address", api, "--runtime-api-address", rapi, bin)
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		if t.Failed() {
-			t.Logf("emulator output:\n%s", logs.String())
-		}
-	})
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if c, err := net.Dial("tcp", api); err == nil {
-			c.Close()
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("emulator did not listen on %s", api)
-		}
-	}
+	emu := testtool.StartEmulator(t, bin)
 	return func(t *testing.T, ev []byte) proxyResponse {
 		t.Helper()
-		resp, err := http.Post("http://"+api+"/2015-03-31/functions/function/invocations", "application/json", bytes.NewReader(ev))
-		if err != nil {
-			t.Fatal(err)
-		}
-		raw, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		raw := emu.Invoke(t, ev)
 		var got proxyResponse
 		if err := json.Unmarshal(raw, &got); err != nil || got.StatusCode == 0 {
 			t.Fatalf("not a proxy response (%v): %s", err, raw)
 		}
 		return got
 	}
-}
-
-func loopback(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
 }
 
 // event wraps a sample request the way API Gateway delivers it on the

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 
 	"github.com/lambgen/lambgen/generator/load"
 )
@@ -31,7 +30,7 @@ func Validate(ctx context.Context, dir string) (*Report, error) {
 	if err != nil {
 		var ps load.Problems
 		if errors.As(err, &ps) {
-			rep.Problems = sortProblems(ps)
+			rep.Problems = ps.Sorted()
 			return rep, nil
 		}
 		return nil, err
@@ -72,7 +71,7 @@ func Validate(ctx context.Context, dir string) (*Report, error) {
 				prm.Name, prm.SLS, prm.Description))
 		}
 	}
-	rep.Problems = sortProblems(rep.Problems)
+	rep.Problems = rep.Problems.Sorted()
 	return rep, nil
 }
 
@@ -83,18 +82,4 @@ func appendProblems(into *load.Problems, err error) bool {
 		return true
 	}
 	return false
-}
-
-func sortProblems(ps load.Problems) load.Problems {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if a.File != b.File {
-			return a.File < b.File
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
-	})
-	return ps
 }

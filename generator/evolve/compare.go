@@ -2,7 +2,9 @@ package evolve
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/lambgen/lambgen/generator/write"
@@ -103,10 +105,10 @@ func Compare(in Input) (*Result, error) {
 		res.Notes = append(res.Notes, retiredNote(r, where, byRoute[route(r.ManifestOperation)], code, first))
 	}
 	old, next := newIndex(), newIndex()
-	for _, p := range sortedNames(in.OldAPI) {
+	for _, p := range slices.Sorted(maps.Keys(in.OldAPI)) {
 		old.add(p, in.OldAPI[p])
 	}
-	for _, p := range sortedNames(in.NewAPI) {
+	for _, p := range slices.Sorted(maps.Keys(in.NewAPI)) {
 		next.add(p, in.NewAPI[p])
 	}
 	src, err := tombstones(res.Retired, old, next)

@@ -6,11 +6,14 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/lambgen/lambgen/generator/files"
+	"github.com/lambgen/lambgen/generator/write"
 )
 
 // userCode is the user's Go files under handlers/, by path.
@@ -20,7 +23,7 @@ type userCode map[string][]byte
 // where it is, as file:line.
 func (u userCode) methods() map[string]string {
 	out := map[string]string{}
-	for _, p := range sortedNames(u) {
+	for _, p := range slices.Sorted(maps.Keys(u)) {
 		src := u[p]
 		if strings.HasSuffix(p, "_test.go") || bytes.HasPrefix(src, []byte(files.Header)) {
 			continue
@@ -32,7 +35,7 @@ func (u userCode) methods() map[string]string {
 		}
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || recvName(fd.Recv.List[0].Type) != "Handlers" {
+			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || write.ReceiverType(fd.Recv.List[0].Type) != "Handlers" {
 				continue
 			}
 			if _, dup := out[fd.Name.Name]; !dup {
@@ -47,7 +50,7 @@ func (u userCode) methods() map[string]string {
 // api.<name>; "" when it never does.
 func (u userCode) uses(name string) string {
 	re := regexp.MustCompile(`\bapi\.` + regexp.QuoteMeta(name) + `\b`)
-	for _, p := range sortedNames(u) {
+	for _, p := range slices.Sorted(maps.Keys(u)) {
 		src := u[p]
 		if bytes.HasPrefix(src, []byte(files.Header)) {
 			continue
@@ -66,7 +69,7 @@ func prefixed(src []byte, prefix string) []string {
 	for _, m := range re.FindAllSubmatch(src, -1) {
 		seen[string(m[1])] = true
 	}
-	out := sortedKeys(seen)
+	out := slices.Sorted(maps.Keys(seen))
 	sort.Strings(out)
 	return out
 }

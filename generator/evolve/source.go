@@ -7,6 +7,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/lambgen/lambgen/generator/write"
 )
 
 // decl is one package-level declaration, kept as its exact source text so
@@ -60,7 +62,7 @@ func (ix *index) add(name string, src []byte) {
 			start := d.Type.Pos() // skips the doc comment
 			fd.text = string(src[fset.Position(start).Offset:fset.Position(d.End()).Offset])
 			if d.Recv != nil && len(d.Recv.List) == 1 {
-				fd.recv = recvName(d.Recv.List[0].Type)
+				fd.recv = write.ReceiverType(d.Recv.List[0].Type)
 				ix.methods[fd.recv] = append(ix.methods[fd.recv], fd)
 				continue
 			}
@@ -110,23 +112,6 @@ func refs(n ast.Node) (names, pkgs map[string]bool) {
 		return true
 	})
 	return names, pkgs
-}
-
-func recvName(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.ParenExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // importName is the package name an import path conventionally gives.

@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -14,7 +16,7 @@ import (
 // that compiled before stop compiling, so each says where it is used.
 func surface(old, next *index, code userCode, retiredTypes map[string]bool) []string {
 	var notes []string
-	for _, name := range sortedNames(old.decls) {
+	for _, name := range slices.Sorted(maps.Keys(old.decls)) {
 		o := old.decls[name]
 		if o.kind != token.TYPE || retiredTypes[name] || !ast.IsExported(name) {
 			continue

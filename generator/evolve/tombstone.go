@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"go/format"
 	"go/token"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -44,7 +46,7 @@ func tombstones(retired []write.Retired, old, next *index) ([]byte, error) {
 	for _, r := range retired {
 		doc := opDoc(r)
 		found := false
-		for _, name := range sortedNames(old.decls) {
+		for _, name := range slices.Sorted(maps.Keys(old.decls)) {
 			d := old.decls[name]
 			if d.kind == token.TYPE && strings.HasPrefix(name, r.GoName) {
 				take(d, doc)
@@ -67,7 +69,7 @@ func tombstones(retired []write.Retired, old, next *index) ([]byte, error) {
 			continue
 		}
 		names, _ := refs(d.node)
-		for _, n := range sortedKeys(names) {
+		for _, n := range slices.Sorted(maps.Keys(names)) {
 			if od := old.decls[n]; od != nil {
 				take(od, fmt.Sprintf("// Deprecated: %s is no longer generated from the spec; lambgen keeps it because the types of retired operations use it.", n))
 			}
@@ -79,7 +81,7 @@ func tombstones(retired []write.Retired, old, next *index) ([]byte, error) {
 			methods[d.name] = append(methods[d.name], m)
 			queue = append(queue, m)
 		}
-		for _, n := range sortedNames(old.decls) {
+		for _, n := range slices.Sorted(maps.Keys(old.decls)) {
 			if v := old.decls[n]; v.typeOf == d.name && v.kind == token.CONST {
 				take(v, "// Deprecated: a value of "+d.name+", kept with it.")
 			}
@@ -91,7 +93,7 @@ func tombstones(retired []write.Retired, old, next *index) ([]byte, error) {
 func renderTombstones(keep map[string]*carried, methods map[string][]*decl, old *index) ([]byte, error) {
 	var body bytes.Buffer
 	used := map[string]bool{}
-	for _, name := range sortedNames(keep) {
+	for _, name := range slices.Sorted(maps.Keys(keep)) {
 		c := keep[name]
 		body.WriteString(c.doc + "\n")
 		switch c.d.kind {
@@ -178,14 +180,3 @@ func needsHTTP(keep map[string]*carried) bool {
 	}
 	return false
 }
-
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string { return sortedNames(m) }

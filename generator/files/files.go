@@ -14,8 +14,12 @@ type File struct {
 }
 
 // Hash is the content hash the manifest records.
-func (f File) Hash() string {
-	sum := sha256.Sum256(f.Data)
+func (f File) Hash() string { return Hash(f.Data) }
+
+// Hash is the manifest's hash of some bytes: hex sha256. Files on disk are
+// hashed with it too, so that the two always compare.
+func Hash(data []byte) string {
+	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
 

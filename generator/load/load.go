@@ -47,6 +47,42 @@ func File(ctx context.Context, path string) (*Spec, error) {
 // Bytes loads and validates a spec held in memory; path names it in
 // problems and anchors relative $refs.
 func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
+	p, err := parse(ctx, path, src)
+	if err != nil {
+		return nil, err
+	}
+	if ps := validate(ctx, path, p.abs, p.doc, p.top); len(ps) > 0 {
+		return nil, ps
+	}
+	if !p.converted {
+		if ps := semantic(path, p.doc); len(ps) > 0 {
+			return nil, ps
+		}
+	}
+	return &Spec{Path: path, Source: src, Doc: p.doc, Converted: p.converted}, nil
+}
+
+// Reparse returns a fresh copy of the document for a consumer that mutates
+// what it is given (oapi-codegen does). The spec was validated when it was
+// loaded, so this only parses.
+func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
+	p, err := parse(ctx, s.Path, s.Source)
+	if err != nil {
+		return nil, err
+	}
+	return p.doc, nil
+}
+
+// parsed is a document before validation, with what validation needs to
+// locate its problems.
+type parsed struct {
+	doc       *openapi3.T
+	top       *yaml.Node // the document's top mapping; nil for Swagger 2.0
+	abs       string     // the absolute path origins carry; "" for Swagger 2.0
+	converted bool
+}
+
+func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		return nil, Problems{yamlProblem(path, err)}
@@ -56,7 +92,11 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	}
 	top := root.Content[0]
 	if v := mapValue(top, "swagger"); v != nil {
-		return convert(ctx, path, src, v)
+		doc, err := convert(path, src, v)
+		if err != nil {
+			return nil, err
+		}
+		return &parsed{doc: doc, converted: true}, nil
 	}
 	if mapValue(top, "openapi") == nil {
 		return nil, Problems{{File: path, Line: top.Line, Column: top.Column, Message: "missing openapi field (want openapi: 3.0.x or 3.1.x)"}}
@@ -75,16 +115,10 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	if err != nil {
 		return nil, loaderProblem(path, &root, err)
 	}
-	if ps := validate(ctx, path, abs, doc, top); len(ps) > 0 {
-		return nil, ps
-	}
-	if ps := semantic(path, doc); len(ps) > 0 {
-		return nil, ps
-	}
-	return &Spec{Path: path, Source: src, Doc: doc}, nil
+	return &parsed{doc: doc, top: top, abs: abs}, nil
 }
 
-func convert(ctx context.Context, path string, src []byte, version *yaml.Node) (*Spec, error) {
+func convert(path string, src []byte, version *yaml.Node) (*openapi3.T, error) {
 	if version.Value != "2.0" {
 		return nil, Problems{{File: path, Line: version.Line, Column: version.Column,
 			Message: fmt.Sprintf("swagger version %q is not supported (want 2.0, or an OpenAPI 3 document)", version.Value)}}
@@ -115,11 +149,7 @@ func convert(ctx context.Context, path string, src []byte, version *yaml.Node) (
 	if err != nil {
 		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
 	}
-	doc := converted
-	if ps := validate(ctx, path, "", doc, nil); len(ps) > 0 {
-		return nil, ps
-	}
-	return &Spec{Path: path, Source: src, Doc: doc, Converted: true}, nil
+	return converted, nil
 }
 
 // errRemoteRef marks a $ref that would need the network. Specs are build

@@ -39,7 +39,7 @@ func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.
 		}
 		ps = append(ps, p)
 	}
-	return ps.sorted()
+	return ps.Sorted()
 }
 
 // locate finds the most specific source position for a validation error:
@@ -131,7 +131,7 @@ func loaderProblem(path string, root *yaml.Node, err error) Problems {
 			line, _ := strconv.Atoi(m[1])
 			ps = append(ps, Problem{File: path, Line: line, Message: strings.TrimSpace(m[2])})
 		}
-		return ps.sorted()
+		return ps.Sorted()
 	}
 	p := Problem{File: path, Message: strings.TrimPrefix(msg, "failed to load OpenAPI document: ")}
 	if errors.Is(err, errRemoteRef) {

@@ -50,7 +50,7 @@ func semantic(path string, doc *openapi3.T) Problems {
 			}
 		}
 	}
-	return c.problems.sorted()
+	return c.problems.Sorted()
 }
 
 type semanticCheck struct {

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -188,7 +190,7 @@ func restBinaryTypes(spec *load.Spec, api *API) []string {
 			}
 		}
 	}
-	return sortedMapKeys(set)
+	return slices.Sorted(maps.Keys(set))
 }
 
 // routePath prefixes the spec's base path, since API Gateway routes see the

@@ -2,7 +2,8 @@ package model
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -103,7 +104,7 @@ func newGatewaySecurity(spec *load.Spec, cfg config.Config) (*gatewaySecurity, l
 		iam[name] = true
 		if _, ok := schemes[name]; !ok {
 			problems = append(problems, load.Problem{File: config.File, Message: fmt.Sprintf(
-				"auth.iam[%d]: securityScheme %q is not in %s (it has: %s)", i, name, cfg.Spec, strings.Join(sortedMapKeys(schemes), ", "))})
+				"auth.iam[%d]: securityScheme %q is not in %s (it has: %s)", i, name, cfg.Spec, strings.Join(slices.Sorted(maps.Keys(schemes)), ", "))})
 		}
 	}
 	for name, ref := range schemes {
@@ -148,7 +149,7 @@ func (s *gatewaySecurity) route(spec *load.Spec, o *Operation, rest bool) RouteA
 	scopes := map[string]bool{}
 	anyScopeless := false
 	for i, req := range reqs {
-		names := sortedMapKeys(req)
+		names := slices.Sorted(maps.Keys(req))
 		seen := map[gatewayMechanism]bool{}
 		var parts []string
 		for _, n := range names {
@@ -196,7 +197,7 @@ func (s *gatewaySecurity) route(spec *load.Spec, o *Operation, rest bool) RouteA
 			a.Authorizer = "CognitoAuthorizer"
 		}
 		if !anyScopeless {
-			a.Scopes = sortedMapKeys(scopes)
+			a.Scopes = slices.Sorted(maps.Keys(scopes))
 		}
 		if all(gwIAM) {
 			a.FunctionChecks = true
@@ -231,7 +232,7 @@ func (g GatewayAuth) parameters(s *gatewaySecurity, cfg config.Config, rest bool
 		Description: "Issuer URL of the tokens the API accepts (auth.jwt.issuer in lambgen.yaml)"}
 	issuer := cfg.Auth.JWT.Issuer
 	if issuer == "" && len(s.oidcIssuers) == 1 {
-		issuer = sortedMapKeys(s.oidcIssuers)[0]
+		issuer = slices.Sorted(maps.Keys(s.oidcIssuers))[0]
 	}
 	if issuer != "" {
 		iss.Default, iss.HasDefault, iss.SLSDefault = issuer, true, []string{issuer}
@@ -242,13 +243,4 @@ func (g GatewayAuth) parameters(s *gatewaySecurity, cfg config.Config, rest bool
 		aud.Default, aud.HasDefault, aud.SLSDefault = strings.Join(cfg.Auth.JWT.Audience, ","), true, cfg.Auth.JWT.Audience
 	}
 	return []Parameter{iss, aud}
-}
-
-func sortedMapKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

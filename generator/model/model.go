@@ -10,6 +10,7 @@ import (
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
 	"github.com/lambgen/lambgen/generator/load"
+	lambdahttp "github.com/lambgen/lambgen/runtime"
 )
 
 // API is everything the templates need to render one project.
@@ -227,20 +228,10 @@ func collectBinary(op *openapi3.Operation, into map[string]bool) {
 	}
 }
 
-// IsText reports whether a media type is safe to send as UTF-8 text, the
-// same rule the runtime applies before it falls back to base64.
-func IsText(mediaType string) bool {
-	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(mediaType, ";", 2)[0]))
-	switch {
-	case strings.HasPrefix(mt, "text/"),
-		strings.HasSuffix(mt, "+json"), strings.HasSuffix(mt, "+xml"), strings.HasSuffix(mt, "+yaml"),
-		mt == "application/json", mt == "application/xml", mt == "application/javascript",
-		mt == "application/x-www-form-urlencoded", mt == "application/x-yaml", mt == "application/yaml",
-		mt == "application/graphql", mt == "application/x-ndjson", mt == "application/jsonl":
-		return true
-	}
-	return false
-}
+// IsText reports whether a media type is sent as UTF-8 text rather than
+// base64. It is the runtime's own rule, so the binary media types a REST
+// API lists are exactly the ones the adapter encodes.
+func IsText(mediaType string) bool { return lambdahttp.IsTextType(mediaType) }
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")

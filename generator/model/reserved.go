@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
@@ -40,7 +42,7 @@ func reservedClashes(spec *load.Spec) load.Problems {
 		out = append(out, problemAt(spec, loc, fmt.Sprintf(
 			"components.%s.%s becomes Go type %s, which lambgen's api package already declares; %s", kind, name, goName, fix)))
 	}
-	for _, n := range sortedNames(c.Schemas) {
+	for _, n := range slices.Sorted(maps.Keys(c.Schemas)) {
 		if ref := c.Schemas[n]; ref != nil && ref.Value != nil {
 			goName := codegen.SchemaNameToTypeName(n)
 			if g, ok := ref.Value.Extensions["x-go-name"].(string); ok && g != "" {
@@ -49,12 +51,12 @@ func reservedClashes(spec *load.Spec) load.Problems {
 			clash("schemas", n, originKey(ref.Value.Origin), goName)
 		}
 	}
-	for _, n := range sortedNames(c.Responses) {
+	for _, n := range slices.Sorted(maps.Keys(c.Responses)) {
 		if ref := c.Responses[n]; ref != nil && ref.Value != nil {
 			clash("responses", n, originKey(ref.Value.Origin), codegen.SchemaNameToTypeName(n))
 		}
 	}
-	for _, n := range sortedNames(c.RequestBodies) {
+	for _, n := range slices.Sorted(maps.Keys(c.RequestBodies)) {
 		if ref := c.RequestBodies[n]; ref != nil && ref.Value != nil {
 			clash("requestBodies", n, originKey(ref.Value.Origin), codegen.SchemaNameToTypeName(n))
 		}

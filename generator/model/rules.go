@@ -1,6 +1,8 @@
 package model
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -148,7 +150,7 @@ func (c *compiler) param(p *openapi3.Parameter, o *Operation, where string) Para
 
 func (c *compiler) media(content openapi3.Content, where string) []Media {
 	var out []Media
-	for _, name := range sortedNames(content) {
+	for _, name := range slices.Sorted(maps.Keys(content)) {
 		mt := content[name]
 		t := mediaType(name)
 		m := Media{Type: t, Kind: mediaKind(t)}
@@ -208,7 +210,7 @@ func (c *compiler) fields(mt *openapi3.MediaType, multipart bool) []Field {
 	}
 	walk(mt.Schema, 0)
 	var out []Field
-	for _, name := range sortedNames(props) {
+	for _, name := range slices.Sorted(maps.Keys(props)) {
 		p := props[name]
 		f := Field{Name: name, Schema: c.schema(p, ""), Explode: true}
 		if v := p.Value; v != nil {
@@ -244,13 +246,4 @@ func (c *compiler) finish(sec *schemes) *Validation {
 
 func escapePointer(s string) string {
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

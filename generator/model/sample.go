@@ -3,7 +3,9 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -268,7 +270,7 @@ func breakProperty(v any, ref *openapi3.SchemaRef) (string, string, bool) {
 	if !ok || ref == nil || ref.Value == nil || len(ref.Value.OneOf)+len(ref.Value.AnyOf) > 0 {
 		return "", "", false
 	}
-	for _, name := range sortedNames(obj) {
+	for _, name := range slices.Sorted(maps.Keys(obj)) {
 		if !contains(ref.Value.Required, name) {
 			continue
 		}

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"mime/multipart"
 	"net/textproto"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -43,7 +45,7 @@ func sampleRequestBody(content openapi3.Content) (sampleBody, string) {
 	case "mediaForm":
 		obj, _ := v.(map[string]any)
 		form := url.Values{}
-		for _, k := range sortedNames(obj) {
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
 			switch x := obj[k].(type) {
 			case []any:
 				for _, e := range x {
@@ -86,7 +88,7 @@ func multipartSample(mt *openapi3.MediaType, v any) (string, string) {
 	if mt.Schema != nil && mt.Schema.Value != nil {
 		props = mt.Schema.Value.Properties
 	}
-	for _, k := range sortedNames(obj) {
+	for _, k := range slices.Sorted(maps.Keys(obj)) {
 		p := props[k]
 		binary := p != nil && p.Value != nil && (p.Value.Format == "binary" || (p.Value.Items != nil && p.Value.Items.Value != nil && p.Value.Items.Value.Format == "binary"))
 		values := []any{obj[k]}
@@ -145,7 +147,7 @@ func pickMediaType(c openapi3.Content) (string, *openapi3.MediaType) {
 	if mt, ok := c["application/json"]; ok {
 		return "application/json", mt
 	}
-	keys := sortedNames(c)
+	keys := slices.Sorted(maps.Keys(c))
 	for _, want := range []string{"mediaJSON", "mediaForm", "mediaMultipart", "mediaText"} {
 		for _, k := range keys {
 			if mediaKind(mediaType(k)) == want {

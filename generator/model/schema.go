@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -124,7 +126,7 @@ func (c *compiler) schema(ref *openapi3.SchemaRef, where string) int {
 	}
 	out.Items = c.schema(s.Items, where+"/items")
 	out.MinItems, out.MaxItems, out.UniqueItems = s.MinItems, uintLit(s.MaxItems), s.UniqueItems
-	for _, name := range sortedNames(s.Properties) {
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
 		out.Properties = append(out.Properties, Property{Name: name, Schema: c.schema(s.Properties[name], where+"/properties/"+name)})
 	}
 	c.required(out, s.Required)
@@ -243,7 +245,7 @@ func (c *compiler) discriminator(out *Schema, s *openapi3.Schema) {
 		}
 	}
 	seen := map[string]bool{}
-	for _, v := range sortedNames(d.Mapping) {
+	for _, v := range slices.Sorted(maps.Keys(d.Mapping)) {
 		target := d.Mapping[v].Ref
 		if i, ok := byRef[target]; ok {
 			out.Mapping = append(out.Mapping, Mapping{Value: v, Schema: i})

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -47,7 +49,7 @@ func newSchemes(doc *openapi3.T) *schemes {
 	if doc.Components == nil {
 		return s
 	}
-	for _, name := range sortedNames(doc.Components.SecuritySchemes) {
+	for _, name := range slices.Sorted(maps.Keys(doc.Components.SecuritySchemes)) {
 		ref := doc.Components.SecuritySchemes[name]
 		if ref == nil || ref.Value == nil {
 			continue
@@ -79,7 +81,7 @@ func (s *schemes) requirements(reqs openapi3.SecurityRequirements) ([]Requiremen
 			continue
 		}
 		var r Requirement
-		for _, name := range sortedNames(req) {
+		for _, name := range slices.Sorted(maps.Keys(req)) {
 			sc, ok := s.byName[name]
 			if !ok || sc.Type == "mutualTLS" {
 				continue

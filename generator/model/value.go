@@ -3,6 +3,8 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -59,7 +61,7 @@ func serialize(p *openapi3.Parameter, v any) ([][2]string, string) {
 		}
 	case map[string]any:
 		isObject = true
-		for _, k := range sortedNames(t) {
+		for _, k := range slices.Sorted(maps.Keys(t)) {
 			s, ok := scalar(t[k])
 			if !ok {
 				return nil, fmt.Sprintf("parameter %q nests arrays or objects; no sample", p.Name)
@@ -150,7 +152,7 @@ func discriminated(s *openapi3.Schema, alt *openapi3.SchemaRef, v any) any {
 		return v
 	}
 	value := refName(alt.Ref)
-	for _, k := range sortedNames(s.Discriminator.Mapping) {
+	for _, k := range slices.Sorted(maps.Keys(s.Discriminator.Mapping)) {
 		if m := s.Discriminator.Mapping[k].Ref; m == alt.Ref || refName(m) == refName(alt.Ref) {
 			value = k
 			break

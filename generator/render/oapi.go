@@ -25,11 +25,10 @@ var oapiMu sync.Mutex
 // does leaks into the caller's document, and gives operations without an
 // operationId the names the model chose.
 func freshDoc(spec *load.Spec, api *model.API) (*openapi3.T, error) {
-	fresh, err := load.Bytes(context.Background(), spec.Path, spec.Source)
+	doc, err := spec.Reparse(context.Background())
 	if err != nil {
 		return nil, err
 	}
-	doc := fresh.Doc
 	for _, op := range api.Operations {
 		if item := doc.Paths.Value(op.Path); item != nil {
 			if o := item.GetOperation(op.Method); o != nil {

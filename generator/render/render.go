@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"text/template"
 
@@ -182,13 +181,4 @@ func specCopy(in Input) (files.File, bool) {
 		return files.File{}, false
 	}
 	return files.File{Path: p, Data: in.Spec.Source}, true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -152,9 +152,12 @@ var writeFile = func(path string, data []byte) error {
 // removeFile is the one place files leave the disk.
 var removeFile = os.Remove
 
-// atomicWrite writes through a temp file in the same folder and renames it
-// into place, so a reader sees the old bytes or the new, never a mix.
-func atomicWrite(name string, data []byte) error {
+func atomicWrite(name string, data []byte) error { return AtomicFile(name, data, 0o644) }
+
+// AtomicFile writes through a temp file in the same folder and renames it
+// into place, so a reader sees the old bytes or the new, never a mix. Every
+// file lambgen writes (sources, zips, packaged templates) goes through it.
+func AtomicFile(name string, data []byte, perm os.FileMode) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
@@ -167,7 +170,7 @@ func atomicWrite(name string, data []byte) error {
 		tmp.Close()
 		return err
 	}
-	if err := tmp.Chmod(0o644); err != nil {
+	if err := tmp.Chmod(perm); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -87,7 +87,7 @@ func TestApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := m.Generated["api/old.gen.go"]; ok || m.Generated["internal/x/x.gen.go"] != hash([]byte("x")) {
+	if _, ok := m.Generated["api/old.gen.go"]; ok || m.Generated["internal/x/x.gen.go"] != files.Hash([]byte("x")) {
 		t.Fatalf("manifest after Apply: %v", m.Generated)
 	}
 	// A second plan over the result changes nothing.

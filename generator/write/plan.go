@@ -2,14 +2,14 @@ package write
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/lambgen/lambgen/generator/files"
@@ -108,7 +108,7 @@ func NewPlan(dir string, set files.Set, prev *Manifest, next Manifest, force boo
 		decide(&c, known, dir)
 		p.Changes = append(p.Changes, c)
 	}
-	for _, stale := range sortedKeys(known) {
+	for _, stale := range slices.Sorted(maps.Keys(known)) {
 		if wanted[stale] {
 			continue
 		}
@@ -120,7 +120,7 @@ func NewPlan(dir string, set files.Set, prev *Manifest, next Manifest, force boo
 			continue // already gone; the new manifest forgets it
 		}
 		c := Change{Path: stale, Kind: files.Generated, Old: old, Action: Delete}
-		if hash(old) != known[stale] {
+		if files.Hash(old) != known[stale] {
 			c.Action = Refuse
 			c.Reason = "the spec no longer produces it, but it was edited by hand since lambgen wrote it, so lambgen will not delete it"
 		}
@@ -172,7 +172,7 @@ func decide(c *Change, known map[string]string, dir string) {
 	case known[c.Path] == "":
 		c.Action = Refuse
 		c.Reason = "lambgen did not write it (it is not in " + files.ManifestPath + "), so lambgen will not overwrite it"
-	case hash(c.Old) != known[c.Path]:
+	case files.Hash(c.Old) != known[c.Path]:
 		c.Action = Refuse
 		c.Reason = "it was edited by hand since lambgen wrote it (its sha256 differs from " + files.ManifestPath + ")"
 	default:
@@ -192,18 +192,4 @@ func readIfExists(dir, rel string) ([]byte, error) {
 		data = []byte{}
 	}
 	return data, nil
-}
-
-func hash(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

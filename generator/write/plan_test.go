@@ -27,7 +27,7 @@ func tree(t *testing.T, fs map[string]string) string {
 func manifestOf(gen map[string]string) *Manifest {
 	m := &Manifest{Version: 1, Generated: map[string]string{}}
 	for p, data := range gen {
-		m.Generated[p] = hash([]byte(data))
+		m.Generated[p] = files.Hash([]byte(data))
 	}
 	return m
 }

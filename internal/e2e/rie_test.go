@@ -3,36 +3,13 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
-	"io"
-	"net/http"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/lambgen/lambgen/internal/testtool"
 )
-
-// syncBuffer collects the emulator's output while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // proxyResponse covers every response shape: v1 and ALB multi-value
 // headers, v2 cookies, ALB status descriptions.
@@ -52,26 +29,12 @@ func TestItemsUnderEmulator(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the example and starts the emulator")
 	}
-	rie := testtool.Find(t, "aws-lambda-rie")
+	testtool.Find(t, "aws-lambda-rie") // skip before building when it is missing
 	bin := filepath.Join(t.TempDir(), "bootstrap")
 	goCmd(t, itemsDir, []string{"CGO_ENABLED=0", "GOOS=linux", "GOARCH=" + runtime.GOARCH},
 		"build", "-tags", "lambda.norpc", "-trimpath", "-ldflags=-s -w", "-o", bin, ".")
 
-	api, rapi := "127.0.0.1:"+freePort(t), "127.0.0.1:"+freePort(t)
-	cmd := exec.Command(rie, "--runtime-interface-emulator-address", api, "--runtime-api-address", rapi, bin)
-	var logs syncBuffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_, _ = cmd.Process.Wait()
-		if t.Failed() {
-			t.Logf("emulator output:\n%s", logs.String())
-		}
-	})
-	waitForPort(t, api, 10*time.Second)
+	emu := testtool.StartEmulator(t, bin)
 
 	const furl = "xyz789.lambda-url.eu-west-1.on.aws"
 	const v2 = "abc123.execute-api.eu-west-1.amazonaws.com"
@@ -97,12 +60,7 @@ func TestItemsUnderEmulator(t *testing.T) {
 	for _, c := range cases {
 		// One at a time: the emulator does not survive concurrent invokes.
 		t.Run(c.name, func(t *testing.T) {
-			resp, err := http.Post("http://"+api+"/2015-03-31/functions/function/invocations", "application/json", bytes.NewReader(c.event))
-			if err != nil {
-				t.Fatal(err)
-			}
-			raw, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			raw := emu.Invoke(t, c.event)
 			var got proxyResponse
 			if err := json.Unmarshal(raw, &got); err != nil || got.StatusCode == 0 {
 				t.Fatalf("not a proxy response: %v: %s", err, raw)
@@ -137,7 +95,7 @@ func TestItemsUnderEmulator(t *testing.T) {
 			}
 		})
 	}
-	if m := regexp.MustCompile(`INIT REPORT[^\n]*`).FindString(logs.String()); m != "" {
+	if m := regexp.MustCompile(`INIT REPORT[^\n]*`).FindString(emu.Logs()); m != "" {
 		t.Logf("emulator: %s", m)
 	}
 }

@@ -2,7 +2,6 @@ package e2etest
 
 import (
 	"bufio"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +20,7 @@ import (
 func TestShopThroughPrism(t *testing.T) {
 	prism := testtool.Find(t, "prism")
 	base := shopServer(t)
-	port := freePort(t)
+	port := testtool.FreePort(t)
 	spec, _ := filepath.Abs(filepath.Join(repoRoot, "testdata", "specs", "shop.yaml"))
 	cmd := exec.Command(prism, "proxy", spec, base, "--host", "127.0.0.1", "--port", strconv.Itoa(port))
 	cmd.Env = append(os.Environ(), "HOME="+t.TempDir(), "NO_COLOR=1")
@@ -79,16 +78,6 @@ func TestShopThroughPrism(t *testing.T) {
 	if len(ops) != 8 {
 		t.Fatalf("the request set reached %d operations through prism, want 8: %v", len(ops), ops)
 	}
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // operationOf names the shop operation a request is for.

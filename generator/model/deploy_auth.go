@@ -49,6 +49,9 @@ type RouteAuth struct {
 	// FunctionChecks is true when the spec asks for something the gateway
 	// does not check, which leaves it to the function.
 	FunctionChecks bool
+	// Verifies names the schemes the gateway checks on this route; it is
+	// also the operation's Rules.Gateway, which the server trusts.
+	Verifies []GatewayCheck
 }
 
 // HasSAMAuth reports whether the SAM event needs an Auth block.
@@ -210,7 +213,43 @@ func (s *gatewaySecurity) route(spec *load.Spec, o *Operation, rest bool) RouteA
 	if !a.JWT && !a.IAM && !a.APIKey && len(common) > 0 {
 		a.FunctionChecks = true
 	}
+	if o.Rules != nil {
+		a.Verifies = s.verifies(a, o.Rules.Security)
+		o.Rules.Gateway = a.Verifies
+	}
 	return a
+}
+
+// verifies lists the schemes of reqs that the route's gateway checks. The
+// JWT or Cognito authorizer checks the one token of the Authorization
+// header, so it stands for every token scheme of the operation; IAM stands
+// for the IAM schemes and a REST API key for the x-api-key schemes. What
+// the route does not check stays unverified however much else it checks.
+func (s *gatewaySecurity) verifies(a RouteAuth, reqs []Requirement) []GatewayCheck {
+	var out []GatewayCheck
+	seen := map[int]bool{}
+	for _, req := range reqs {
+		for _, u := range req.Uses {
+			if seen[u.Scheme] {
+				continue
+			}
+			seen[u.Scheme] = true
+			by := ""
+			switch m := s.kinds[u.Name]; {
+			case m == gwJWT && a.JWT:
+				by = "jwt"
+			case m == gwIAM && a.IAM:
+				by = "iam"
+			case m == gwAPIKey && a.APIKey:
+				by = "api-key"
+			}
+			if by != "" {
+				out = append(out, GatewayCheck{Scheme: u.Scheme, Name: u.Name, By: by})
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y GatewayCheck) int { return x.Scheme - y.Scheme })
+	return out
 }
 
 // parameters are the values the authorizers need that lambgen.yaml may not

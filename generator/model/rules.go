@@ -36,6 +36,11 @@ type Rules struct {
 	// Anonymous is set when one alternative is empty: callers without
 	// credentials are let in.
 	Anonymous bool
+	// Gateway lists the schemes API Gateway verifies on this operation's
+	// route. BuildDeploy fills it in with the same decision that writes
+	// the route's Auth in template.yaml and serverless.yml, so the server
+	// trusts the gateway for no more than the gateway is configured to do.
+	Gateway []GatewayCheck
 	// Wildcards are the ServeMux wildcard names of the path, in order.
 	Wildcards []string
 }

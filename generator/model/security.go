@@ -38,6 +38,19 @@ type SchemeUse struct {
 	Scopes []string
 }
 
+// GatewayCheck says that API Gateway verifies one scheme of an operation
+// on its route before the function runs, and by what. On Lambda the server
+// lets the request context vouch for exactly these schemes: a gateway that
+// checked a token has not checked an API key beside it.
+type GatewayCheck struct {
+	Scheme int
+	Name   string
+	// By is "jwt" (the JWT authorizer of an HTTP API, or the Cognito
+	// authorizer of a REST API), "iam" (SigV4) or "api-key" (a REST API's
+	// key and usage plan).
+	By string
+}
+
 // schemes indexes the spec's security schemes in name order.
 type schemes struct {
 	list   []*SecurityScheme

@@ -315,7 +315,7 @@ var knownFormats = map[string]string{
 	"ipv4": "formatIPv4", "ipv6": "formatIPv6", "uri": "formatURI", "hostname": "formatHostname",
 	"byte": "formatByte", "int8": "formatInt8", "int16": "formatInt16", "int32": "formatInt32",
 	"int64": "formatInt64", "uint8": "formatUint8", "uint16": "formatUint16", "uint32": "formatUint32",
-	"uint64": "formatUint64", "time": "formatTime",
+	"uint64": "formatUint64", "time": "formatTime", "float": "formatFloat",
 }
 
 func formatConst(f string) string { return knownFormats[f] }

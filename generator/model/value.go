@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -223,6 +224,7 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 		if s.Min != nil {
 			v = int64(*s.Min) + 1
 		}
+		v = int64(multipleAtLeast(float64(v), s.MultipleOf))
 		if s.Max != nil && float64(v) >= *s.Max {
 			v = int64(*s.Max)
 			if s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool {
@@ -235,6 +237,7 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 		if s.Min != nil {
 			v = *s.Min + 1
 		}
+		v = multipleAtLeast(v, s.MultipleOf)
 		if s.Max != nil && v >= *s.Max {
 			v = *s.Max
 			if s.ExclusiveMax.Bool != nil && *s.ExclusiveMax.Bool {
@@ -258,6 +261,12 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 			if why != "" {
 				skip = why
 			}
+			if s.UniqueItems {
+				var ok bool
+				if v, ok = distinct(v, i); !ok {
+					skip = "uniqueItems with minItems above 1 has no distinct samples"
+				}
+			}
 			out = append(out, v)
 		}
 		return out, skip
@@ -273,7 +282,63 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 		}
 		obj[name] = v
 	}
+	// minProperties counts optional properties too: add them in name order,
+	// then members the additionalProperties schema allows.
+	for _, name := range slices.Sorted(maps.Keys(s.Properties)) {
+		if uint64(len(obj)) >= s.MinProps {
+			break
+		}
+		if p := s.Properties[name]; p != nil && p.Value != nil && p.Value.ReadOnly {
+			continue
+		}
+		if _, ok := obj[name]; !ok {
+			v, why := sampleSchema(s.Properties[name], depth+1)
+			if why != "" {
+				skip = why
+			}
+			obj[name] = v
+		}
+	}
+	for i := 1; uint64(len(obj)) < s.MinProps; i++ {
+		if s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has {
+			return obj, fmt.Sprintf("minProperties %d is more than the object's properties", s.MinProps)
+		}
+		v, why := any("sample"), ""
+		if s.AdditionalProperties.Schema != nil {
+			v, why = sampleSchema(s.AdditionalProperties.Schema, depth+1)
+		}
+		if why != "" {
+			skip = why
+		}
+		obj[fmt.Sprintf("sample%d", i)] = v
+	}
 	return obj, skip
+}
+
+// multipleAtLeast is the smallest multiple of m (when m > 0) that is not
+// below v.
+func multipleAtLeast(v float64, m *float64) float64 {
+	if m == nil || *m <= 0 {
+		return v
+	}
+	return math.Ceil(v / *m) * *m
+}
+
+// distinct makes the i-th sample of an array item differ from the others,
+// for uniqueItems; ok is false when the value has no obvious variant.
+func distinct(v any, i int) (any, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x + int64(i), true
+	case float64:
+		return x + float64(i), true
+	case string:
+		if i == 0 {
+			return x, true
+		}
+		return fmt.Sprintf("%s%d", x, i), true
+	}
+	return v, i == 0
 }
 
 func sampleString(s *openapi3.Schema) (any, string) {

@@ -3,7 +3,6 @@ package lambdahttp
 import (
 	"net/http"
 	"net/textproto"
-	"strings"
 )
 
 // headerSet builds an http.Header the way net/http's server does: names
@@ -15,6 +14,7 @@ type headerSet struct {
 	vals    []string
 	host    string
 	hasHost bool
+	bad     string // why net/http would refuse the request, if it would
 }
 
 // init sizes the map from the size of the header objects in the event, so
@@ -29,9 +29,16 @@ func (hs *headerSet) init(objectBytes int) {
 // add adds a header value. With onlyNew it ignores names already present,
 // which is how a REST event's single-value headers fill the gaps of its
 // multi-value headers.
+//
+// Names and values are checked as net/http's server checks them, so that
+// the handler never sees a header it could not have got from net/http.
 func (hs *headerSet) add(name, value string, onlyNew bool) {
+	hs.check(name, value)
 	k := canonicalKey(name)
 	if k == "Host" {
+		if !validHost(value) && hs.bad == "" {
+			hs.bad = badHost
+		}
 		if !hs.hasHost {
 			hs.host, hs.hasHost = value, true
 		}
@@ -51,6 +58,17 @@ func (hs *headerSet) add(name, value string, onlyNew bool) {
 	hs.vals = append(hs.vals, value)
 	n := len(hs.vals)
 	hs.h[k] = hs.vals[n-1 : n : n]
+}
+
+// check records the first reason to refuse the request.
+func (hs *headerSet) check(name, value string) {
+	switch {
+	case hs.bad != "":
+	case !validFieldName(name):
+		hs.bad = badHeaderName
+	case !validFieldValue(value):
+		hs.bad = badHeaderValue
+	}
 }
 
 // readSingle reads an object of header name to value.
@@ -139,11 +157,6 @@ func canonicalKey(s string) string {
 		return k
 	}
 	return string(b)
-}
-
-func isTokenByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }
 
 var commonHeaders = func() map[string]string {

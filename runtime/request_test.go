@@ -3,6 +3,7 @@ package lambdahttp_test
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"testing"
 
@@ -38,6 +39,17 @@ func v2(rawPath, host, stage, extra string) string {
 		`"requestContext":{"stage":` + quote(stage) + `,"domainName":` + quote(host) + `,"http":{"method":"GET","sourceIp":"198.51.100.4"}}` + extra + `}`
 }
 
+// v1 is a payload 1.0 event: a REST API's when version is "", an HTTP
+// API's when it is "1.0".
+func v1(version, path, host, stage string) string {
+	v := ""
+	if version != "" {
+		v = `"version":` + quote(version) + `,`
+	}
+	return `{` + v + `"httpMethod":"GET","path":` + quote(path) + `,"headers":{"Host":` + quote(host) + `},` +
+		`"requestContext":{"stage":` + quote(stage) + `,"domainName":` + quote(host) + `,"identity":{"sourceIp":"198.51.100.4"}}}`
+}
+
 func quote(s string) string {
 	b := []byte{'"'}
 	for i := 0; i < len(s); i++ {
@@ -60,7 +72,6 @@ func TestPaths(t *testing.T) {
 		{"REST path is percent-encoded", rest("/files/a%20b%2Fc", ""), nil,
 			"/files/a b/c", "/files/a%20b%2Fc", "/files/a%20b%2Fc", "api.example.com"},
 		{"REST plain path", rest("/files/x", ""), nil, "/files/x", "", "/files/x", "api.example.com"},
-		{"REST malformed escape kept literally", rest("/a%zz", ""), nil, "/a%zz", "", "/a%25zz", "api.example.com"},
 		{"HTTP API rawPath is already decoded", v2("/a%b c", execute, "$default", ""), nil,
 			"/a%b c", "", "/a%25b%20c", execute},
 		{"HTTP API payload 1.0 path is already decoded", `{"version":"1.0","httpMethod":"GET","path":"/a%b","requestContext":{}}`, nil,
@@ -89,6 +100,16 @@ func TestPaths(t *testing.T) {
 			"/$default/x", "", "/$default/x", execute},
 		{"stage then base path", v2("/dev/api/x", execute, "dev", ""), []lambdahttp.Option{lambdahttp.WithBasePath("/api")},
 			"/x", "", "/x", execute},
+		// REST event paths never contain the stage, even on the execute-api
+		// host; a first segment equal to the stage name is part of the route.
+		{"REST path keeps a segment named like the stage", v1("", "/prod/items", execute, "prod"), nil,
+			"/prod/items", "", "/prod/items", execute},
+		{"HTTP API payload 1.0 stage stripped on the execute-api host", v1("1.0", "/dev/items", execute, "dev"), nil,
+			"/items", "", "/items", execute},
+		{"HTTP API payload 1.0 $default stage is never stripped", v1("1.0", "/$default/items", execute, "$default"), nil,
+			"/$default/items", "", "/$default/items", execute},
+		{"HTTP API payload 1.0 stage not stripped on a custom domain", v1("1.0", "/dev/items", "api.example.com", "dev"), nil,
+			"/dev/items", "", "/dev/items", "api.example.com"},
 		{"empty path becomes /", rest("", ""), nil, "/", "", "/", "api.example.com"},
 	}
 	for _, c := range cases {
@@ -167,6 +188,71 @@ func TestRequestBody(t *testing.T) {
 			}
 			if c.want == "" && r.Body != http.NoBody {
 				t.Errorf("empty body is %T, want http.NoBody", r.Body)
+			}
+		})
+	}
+}
+
+// TestRemoteAddrSplits checks that RemoteAddr is host:port as
+// net.SplitHostPort reads it, for every source and kind of address.
+func TestRemoteAddrSplits(t *testing.T) {
+	sources := []struct {
+		name  string
+		event func(ip string) string
+	}{
+		{"REST", func(ip string) string {
+			return `{"httpMethod":"GET","path":"/","requestContext":{"identity":{"sourceIp":` + quote(ip) + `}}}`
+		}},
+		{"HTTP API 1.0", func(ip string) string {
+			return `{"version":"1.0","httpMethod":"GET","path":"/","requestContext":{"identity":{"sourceIp":` + quote(ip) + `}}}`
+		}},
+		{"HTTP API 2.0", func(ip string) string {
+			return `{"version":"2.0","rawPath":"/","requestContext":{"http":{"method":"GET","sourceIp":` + quote(ip) + `}}}`
+		}},
+		{"function URL", func(ip string) string {
+			return `{"version":"2.0","rawPath":"/","requestContext":{"domainName":"x.lambda-url.eu-west-1.on.aws",` +
+				`"http":{"method":"GET","sourceIp":` + quote(ip) + `}}}`
+		}},
+		{"ALB", func(ip string) string {
+			return `{"httpMethod":"GET","path":"/","headers":{"x-forwarded-for":"203.0.113.1, ` + ip + `"},"requestContext":{"elb":{}}}`
+		}},
+		{"ALB multi-value", func(ip string) string {
+			return `{"httpMethod":"GET","path":"/","multiValueHeaders":{"x-forwarded-for":["203.0.113.1, ` + ip + `"]},"requestContext":{"elb":{}}}`
+		}},
+	}
+	for _, src := range sources {
+		for _, ip := range []string{"192.0.2.1", "2001:db8::1", "::ffff:192.0.2.1", "fe80::1%eth0"} {
+			t.Run(src.name+"/"+ip, func(t *testing.T) {
+				r, _ := seen(t, src.event(ip))
+				host, port, err := net.SplitHostPort(r.RemoteAddr)
+				if err != nil || host != ip || port != "0" {
+					t.Errorf("RemoteAddr %q splits into %q, %q, %v; want %q, \"0\"", r.RemoteAddr, host, port, err, ip)
+				}
+			})
+		}
+	}
+}
+
+// TestBadPercentEncodingRefused checks that a path net/http's server would
+// refuse as an invalid URL escape gets a 400 problem answer and does not
+// reach the handler. HTTP APIs deliver the path decoded, so a % there is a
+// literal percent sign (see TestPaths).
+func TestBadPercentEncodingRefused(t *testing.T) {
+	want := `{"type":"about:blank","title":"Bad Request","status":400,"detail":"invalid percent-encoding in path"}`
+	cases := []struct{ name, event string }{
+		{"REST", rest("/x/%zz", "")},
+		{"REST truncated escape", rest("/x/%2", "")},
+		{"REST with a base path", rest("/api/x/%zz", "")},
+		{"ALB", `{"httpMethod":"GET","path":"/x/%zz","headers":{},"requestContext":{"elb":{}}}`},
+		{"ALB multi-value", `{"httpMethod":"GET","path":"/x/%g0","multiValueHeaders":{},"requestContext":{"elb":{}}}`},
+		{"function URL", v2("/x/%zz", "x.lambda-url.eu-west-1.on.aws", "", "")},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			called := false
+			r := invoke(t, func(http.ResponseWriter, *http.Request) { called = true }, c.event, lambdahttp.WithBasePath("/api"))
+			if called || r.StatusCode != 400 || r.Body != want || r.fields()["content-type"][0] != "application/problem+json" {
+				t.Errorf("handler called %v, status %d, headers %q, body %s", called, r.StatusCode, r.fields(), r.Body)
 			}
 		})
 	}

@@ -169,3 +169,56 @@ func TestStartWiring(t *testing.T) {
 		})
 	}
 }
+
+// TestStreamingHeaders checks that the streaming prelude gets the same
+// header cleaning, refusals and redirect handling as buffered responses.
+func TestStreamingHeaders(t *testing.T) {
+	badHeader := `{"version":"2.0","rawPath":"/stream","headers":{"x-note":"a\r\nX-Injected: 1"},` +
+		`"requestContext":{"domainName":"abc.lambda-url.eu-west-1.on.aws","http":{"method":"GET"}}}`
+	badEscape := `{"version":"2.0","rawPath":"/x/%zz","requestContext":{"domainName":"abc.lambda-url.eu-west-1.on.aws","http":{"method":"GET"}}}`
+	mounted := `{"version":"2.0","rawPath":"/v2/stream","requestContext":{"domainName":"abc.lambda-url.eu-west-1.on.aws","http":{"method":"GET"}}}`
+	inject := func(w http.ResponseWriter, r *http.Request) {
+		w.Header()["X-Note"] = []string{"a\r\nX-Injected: 1"}
+		w.Header()["X-Bad\r\nName"] = []string{"1"}
+		w.Header()["Set-Cookie"] = []string{"a=1\r\nX-Injected: 1", " b=2 "}
+		w.WriteHeader(http.StatusOK)
+	}
+	cases := []struct {
+		name, event   string
+		opts          []Option
+		h             http.HandlerFunc
+		prelude, body string
+		called        bool
+	}{
+		{"CR LF cleaned from values, invalid names dropped", furlEvent, nil, inject,
+			`{"statusCode":200,"headers":{"X-Note":"a  X-Injected: 1"},"cookies":["a=1  X-Injected: 1","b=2"]}`, "", true},
+		{"bad request header refused", badHeader, nil, inject,
+			`{"statusCode":400,"headers":{"Content-Type":"application/problem+json"}}`, problem400(badHeaderValue), false},
+		{"bad path refused", badEscape, nil, inject,
+			`{"statusCode":400,"headers":{"Content-Type":"application/problem+json"}}`, problem400(badPath), false},
+		{"redirect keeps the base path", mounted, []Option{WithBasePath("/v2")},
+			func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/venues/a%20b", http.StatusFound) },
+			`{"statusCode":302,"headers":{"Content-Type":"text/html; charset=utf-8","Location":"/v2/venues/a%20b"}}`,
+			"<a href=\"/venues/a%20b\">Found</a>.\n\n", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			called := false
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { called = true; c.h(w, r) })
+			out, err := New(h, append(c.opts, WithStreaming())...).invokeStream(context.Background(), []byte(c.event))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp := out.(*events.LambdaFunctionURLStreamingResponse)
+			if p := readPrelude(t, resp); p != c.prelude {
+				t.Errorf("prelude %s\nwant    %s", p, c.prelude)
+			}
+			if body, err := io.ReadAll(resp); string(body) != c.body || err != nil {
+				t.Errorf("body %q, %v; want %q", body, err, c.body)
+			}
+			if called != c.called {
+				t.Errorf("handler called %v, want %v", called, c.called)
+			}
+		})
+	}
+}

@@ -1,0 +1,87 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lambgen/lambgen/generator/config"
+	"github.com/lambgen/lambgen/generator/model"
+)
+
+// TestRouteVerifies: the server's gateway table names a scheme only when
+// the route has API Gateway check it, by the mechanism that checks it; a
+// check of one scheme never stands for another beside it.
+func TestRouteVerifies(t *testing.T) {
+	cases := []struct {
+		security   string
+		http, rest string
+	}{
+		{"[]", "", ""},
+		{"[{key: []}]", "", "key:api-key"},
+		{"[{qkey: []}]", "", ""},
+		{"[{basic: []}]", "", ""},
+		{"[{bearer: []}]", "bearer:jwt", "bearer:jwt"},
+		{"[{oauth: [w]}]", "oauth:jwt", "oauth:jwt"},
+		{"[{oidc: []}]", "oidc:jwt", "oidc:jwt"},
+		{"[{sig: []}]", "sig:iam", "sig:iam"},
+		{"[{custom: []}]", "custom:iam", "custom:iam"},
+		{"[{key: [], oauth: [w]}]", "oauth:jwt", "key:api-key oauth:jwt"},
+		{"[{key: [], sig: []}]", "sig:iam", "key:api-key sig:iam"},
+		{"[{basic: [], key: []}]", "", "key:api-key"},
+		{"[{bearer: [], qkey: []}]", "bearer:jwt", "bearer:jwt"},
+		// A token and SigV4 in every alternative: a route takes one
+		// authorizer, the token's, and SigV4 is the function's.
+		{"[{oauth: [], sig: []}]", "oauth:jwt", "oauth:jwt"},
+		{"[{key: []}, {oauth: [w]}]", "", ""},
+		{"[{oauth: [r]}, {oidc: []}]", "oauth:jwt oidc:jwt", "oauth:jwt oidc:jwt"},
+		{"[{sig: []}, {bearer: []}]", "", ""},
+		{"[{key: [], oauth: [w]}, {basic: []}]", "", ""},
+		{"[{key: [], oauth: [r]}, {key: [], oidc: []}]", "oauth:jwt oidc:jwt", "key:api-key oauth:jwt oidc:jwt"},
+		{"[{oauth: [r]}, {}]", "", ""},
+		{"[{key: []}, {}]", "", ""},
+	}
+	var b strings.Builder
+	b.WriteString(schemes)
+	for i, c := range cases {
+		b.WriteString("  /op" + string(rune('a'+i)) + ":\n    get:\n      operationId: op" + string(rune('a'+i)) +
+			"\n      security: " + c.security + "\n      responses: {\"200\": {description: ok}}\n")
+	}
+	for _, api := range []string{"http", "rest"} {
+		d, err := buildDeploy(t, b.String(), config.Config{API: api, Auth: config.Auth{IAM: []string{"custom"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cases {
+			r := d.Routes[i]
+			want := c.http
+			if api == "rest" {
+				want = c.rest
+			}
+			if got := checks(r.Auth.Verifies); got != want {
+				t.Errorf("%s %s: gateway verifies %q, want %q", api, c.security, got, want)
+			}
+			if got := checks(r.Op.Rules.Gateway); got != want {
+				t.Errorf("%s %s: the server's gateway table says %q, want %q", api, c.security, got, want)
+			}
+			// The server finds schemes by index, so the index must be the
+			// one its requirements use for that name.
+			for _, g := range r.Op.Rules.Gateway {
+				for _, req := range r.Op.Rules.Security {
+					for _, u := range req.Uses {
+						if u.Name == g.Name && u.Scheme != g.Scheme {
+							t.Errorf("%s %s: %s is scheme %d in the requirements, %d in the gateway table", api, c.security, g.Name, u.Scheme, g.Scheme)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func checks(gs []model.GatewayCheck) string {
+	var parts []string
+	for _, g := range gs {
+		parts = append(parts, g.Name+":"+g.By)
+	}
+	return strings.Join(parts, " ")
+}

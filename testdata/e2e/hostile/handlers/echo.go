@@ -16,9 +16,9 @@ var Calls atomic.Int64
 // echo is every handler's answer: the typed values the handler received,
 // marshaled back to JSON. What a test reads here is exactly what got past
 // validation.
-func echo(op string, parts map[string]any) api.EchoJSONResponse {
+func echo(op string, parts map[string]any) api.Echo {
 	Calls.Add(1)
-	out := api.EchoJSONResponse{"op": op}
+	out := api.Echo{"op": op}
 	for k, v := range parts {
 		data, err := json.Marshal(v)
 		if err != nil {
@@ -33,15 +33,15 @@ func echo(op string, parts map[string]any) api.EchoJSONResponse {
 }
 
 func (h *Handlers) CreateOrder(ctx context.Context, req api.CreateOrderRequestObject) (api.CreateOrderResponseObject, error) {
-	return api.CreateOrder200JSONResponse{EchoJSONResponse: echo("createOrder", map[string]any{"body": req.Body})}, nil
+	return api.CreateOrder200JSONResponse(echo("createOrder", map[string]any{"body": req.Body})), nil
 }
 
 func (h *Handlers) UpdateProfile(ctx context.Context, req api.UpdateProfileRequestObject) (api.UpdateProfileResponseObject, error) {
-	return api.UpdateProfile200JSONResponse{EchoJSONResponse: echo("updateProfile", map[string]any{"body": req.Body})}, nil
+	return api.UpdateProfile200JSONResponse(echo("updateProfile", map[string]any{"body": req.Body})), nil
 }
 
 func (h *Handlers) Subscribe(ctx context.Context, req api.SubscribeRequestObject) (api.SubscribeResponseObject, error) {
-	return api.Subscribe200JSONResponse{EchoJSONResponse: echo("subscribe", map[string]any{"body": req.Body})}, nil
+	return api.Subscribe200JSONResponse(echo("subscribe", map[string]any{"body": req.Body})), nil
 }
 
 // BuyTicket echoes the variant the discriminator chose, decoded into its
@@ -57,7 +57,7 @@ func (h *Handlers) BuyTicket(ctx context.Context, req api.BuyTicketRequestObject
 			parts["decodeError"] = "the handler could not decode the variant"
 		}
 	}
-	return api.BuyTicket200JSONResponse{EchoJSONResponse: echo("buyTicket", parts)}, nil
+	return api.BuyTicket200JSONResponse(echo("buyTicket", parts)), nil
 }
 
 // Upload echoes every part it reads, by name, so repeated parts show.
@@ -75,11 +75,11 @@ func (h *Handlers) Upload(ctx context.Context, req api.UploadRequestObject) (api
 			files[p.FormName()] = p.FileName()
 		}
 	}
-	return api.Upload200JSONResponse{EchoJSONResponse: echo("upload", map[string]any{"parts": parts, "files": files})}, nil
+	return api.Upload200JSONResponse(echo("upload", map[string]any{"parts": parts, "files": files})), nil
 }
 
 func (h *Handlers) GetVenue(ctx context.Context, req api.GetVenueRequestObject) (api.GetVenueResponseObject, error) {
-	return api.GetVenue200JSONResponse{EchoJSONResponse: echo("getVenue", map[string]any{"name": req.Name, "params": req.Params})}, nil
+	return api.GetVenue200JSONResponse(echo("getVenue", map[string]any{"name": req.Name, "params": req.Params})), nil
 }
 
 // Greet puts the caller's name in a response header and a cookie, the
@@ -89,7 +89,7 @@ func (h *Handlers) Greet(ctx context.Context, req api.GreetRequestObject) (api.G
 	greeting := "Hello " + req.Params.Name
 	cookie := "greeted=" + req.Params.Name + "; Path=/"
 	return api.Greet200JSONResponse{
-		Body:    api.Echo(echo("greet", map[string]any{"params": req.Params})),
+		Body:    echo("greet", map[string]any{"params": req.Params}),
 		Headers: api.Greet200ResponseHeaders{XGreeting: &greeting, SetCookie: &cookie},
 	}, nil
 }

@@ -52,6 +52,10 @@ type RouteAuth struct {
 	// Verifies names the schemes the gateway checks on this route; it is
 	// also the operation's Rules.Gateway, which the server trusts.
 	Verifies []GatewayCheck
+	// Who says in a line who checks which scheme, for the templates: a
+	// reader who changes a route's Auth should know what the server
+	// assumes of it.
+	Who string
 }
 
 // HasSAMAuth reports whether the SAM event needs an Auth block.
@@ -216,6 +220,7 @@ func (s *gatewaySecurity) route(spec *load.Spec, o *Operation, rest bool) RouteA
 	if o.Rules != nil {
 		a.Verifies = s.verifies(a, o.Rules.Security)
 		o.Rules.Gateway = a.Verifies
+		a.Who = who(a, o.Rules.Security)
 	}
 	return a
 }
@@ -250,6 +255,38 @@ func (s *gatewaySecurity) verifies(a RouteAuth, reqs []Requirement) []GatewayChe
 	}
 	slices.SortFunc(out, func(x, y GatewayCheck) int { return x.Scheme - y.Scheme })
 	return out
+}
+
+// who is RouteAuth.Who.
+func who(a RouteAuth, reqs []Requirement) string {
+	var gw, fn []string
+	seen := map[int]bool{}
+	for _, g := range a.Verifies {
+		seen[g.Scheme] = true
+		gw = append(gw, g.Name+" ("+g.By+")")
+	}
+	for _, req := range reqs {
+		for _, u := range req.Uses {
+			if !seen[u.Scheme] {
+				seen[u.Scheme] = true
+				fn = append(fn, u.Name)
+			}
+		}
+	}
+	var parts []string
+	if len(gw) > 0 {
+		parts = append(parts, "API Gateway verifies "+strings.Join(gw, ", "))
+	}
+	if len(fn) > 0 {
+		parts = append(parts, "the function's authenticator checks "+strings.Join(fn, ", "))
+	}
+	// It is printed as a YAML comment, which a line break would end.
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0x85 {
+			return ' '
+		}
+		return r
+	}, strings.Join(parts, "; "))
 }
 
 // parameters are the values the authorizers need that lambgen.yaml may not

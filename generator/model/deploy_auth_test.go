@@ -78,6 +78,41 @@ func TestRouteVerifies(t *testing.T) {
 	}
 }
 
+// TestRouteWho: the line the templates print above each route says who
+// checks what, so that whoever edits a route's Auth sees what the server
+// assumes of it.
+func TestRouteWho(t *testing.T) {
+	spec := schemes + `  /a:
+    get:
+      operationId: a
+      security: [{key: [], oauth: [w]}]
+      responses: {"200": {description: ok}}
+  /b:
+    get:
+      operationId: b
+      security: [{basic: []}, {}]
+      responses: {"200": {description: ok}}
+  /c:
+    get:
+      operationId: c
+      responses: {"200": {description: ok}}
+`
+	for api, want := range map[string][]string{
+		"http": {"API Gateway verifies oauth (jwt); the function's authenticator checks key", "the function's authenticator checks basic", ""},
+		"rest": {"API Gateway verifies key (api-key), oauth (jwt)", "the function's authenticator checks basic", ""},
+	} {
+		d, err := buildDeploy(t, spec, config.Config{API: api})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range d.Routes {
+			if r.Auth.Who != want[i] {
+				t.Errorf("%s %s: %q, want %q", api, r.Op.ID, r.Auth.Who, want[i])
+			}
+		}
+	}
+}
+
 func checks(gs []model.GatewayCheck) string {
 	var parts []string
 	for _, g := range gs {

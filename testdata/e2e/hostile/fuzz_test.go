@@ -52,6 +52,8 @@ func FuzzContract(f *testing.F) {
 	f.Add(uint8(opVenue), "", "limit=%2B1")
 	f.Add(uint8(opVenue), "", "filter[city]=Oslo&filter%5Bcity%5D=Rome")
 	f.Add(uint8(opVenue), "", "limit=1;limit=0")
+	// Found by fuzzing: a deepObject key without its closing bracket.
+	f.Add(uint8(opVenue), "", "filter[city")
 
 	h := api.StripBasePath(newHandler())
 	f.Fuzz(func(t *testing.T, opn uint8, body, query string) {

@@ -44,14 +44,10 @@ func validFieldName(s string) bool {
 // (tokens, cookies), so eight bytes are tested at a time for any byte below
 // 0x20 or equal to 0x7f, and only a word with a hit is looked at closely.
 func validFieldValue(s string) bool {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		_ = s[i+7]
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		del := w ^ (lo * 0x7f)
-		if ((w-lo*0x20)&^w|(del-lo)&^del)&hi != 0 {
+		w := load8(s, i)
+		if hasBelow(w, 0x20) || hasBelow(w^(lo8*0x7f), 1) {
 			break
 		}
 	}
@@ -61,6 +57,22 @@ func validFieldValue(s string) bool {
 		}
 	}
 	return true
+}
+
+const lo8, hi8 = 0x0101010101010101, 0x8080808080808080
+
+// load8 reads s[i:i+8] as a little-endian word.
+func load8(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// hasBelow reports whether a byte of w is below n, for n up to 0x80 (the
+// has-less-than trick from the bit-twiddling collections). A hit may also
+// mark bytes above a real one, so callers look again byte by byte.
+func hasBelow(w uint64, n byte) bool {
+	return (w-lo8*uint64(n))&^w&hi8 != 0
 }
 
 // validHost is httpguts.ValidHostHeader: only bytes that can appear in a
@@ -121,11 +133,7 @@ func cleanFieldValue(v string) (string, bool) {
 	if v == "" {
 		return v, true
 	}
-	dirty := isASCIISpace(v[0]) || isASCIISpace(v[len(v)-1])
-	for i := 0; !dirty && i < len(v); i++ {
-		dirty = v[i] == '\r' || v[i] == '\n'
-	}
-	if !dirty {
+	if !isASCIISpace(v[0]) && !isASCIISpace(v[len(v)-1]) && !hasCRLF(v) {
 		return v, true
 	}
 	b := []byte(v)
@@ -141,6 +149,21 @@ func cleanFieldValue(v string) (string, bool) {
 		b = b[:len(b)-1]
 	}
 	return string(b), false
+}
+
+func hasCRLF(v string) bool {
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		if hasBelow(load8(v, i), '\r'+1) {
+			break
+		}
+	}
+	for ; i < len(v); i++ {
+		if v[i] == '\r' || v[i] == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 // isASCIISpace is what textproto.TrimString trims.

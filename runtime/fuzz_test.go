@@ -123,6 +123,8 @@ func fuzzSeeds(f *testing.F) [][]byte {
 		[]byte(`{"httpMethod":"GET","path":"/a%2Fb%zz","headers":{"Host":"x"},"body":"\ud83d\ude00\u0000","isBase64Encoded":true}`),
 		[]byte(`{"version":"2.0","rawPath":"","cookies":[null,"a"],"requestContext":{"http":{"method":"GET"},"domainName":"x.lambda-url.eu.on.aws"}}`),
 		[]byte(`{"httpMethod":"GET","path":"/","requestContext":{"elb":{}},"multiValueHeaders":{"a":["1",null]},"multiValueQueryStringParameters":{"q":"v"}}`),
+		[]byte(`{"httpMethod":"GET","path":"/api/x","headers":{"X-A":"1\r\nX-B: 2","X\nC":"3","d":"\u0000"},"requestContext":{}}`),
+		[]byte(`{"version":"2.0","rawPath":"/x","cookies":["a=1\r\nX-B: 2"],"requestContext":{"http":{"method":"GET"}}}`),
 	}
 	dir, err := os.Getwd()
 	if err != nil {

@@ -33,8 +33,14 @@ func (hs *headerSet) init(objectBytes int) {
 // Names and values are checked as net/http's server checks them, so that
 // the handler never sees a header it could not have got from net/http.
 func (hs *headerSet) add(name, value string, onlyNew bool) {
-	hs.check(name, value)
-	k := canonicalKey(name)
+	k, token := canonicalKey(name)
+	if hs.bad == "" {
+		if !token {
+			hs.bad = badHeaderName
+		} else if !validFieldValue(value) {
+			hs.bad = badHeaderValue
+		}
+	}
 	if k == "Host" {
 		if !validHost(value) && hs.bad == "" {
 			hs.bad = badHost
@@ -60,13 +66,9 @@ func (hs *headerSet) add(name, value string, onlyNew bool) {
 	hs.h[k] = hs.vals[n-1 : n : n]
 }
 
-// check records the first reason to refuse the request.
-func (hs *headerSet) check(name, value string) {
-	switch {
-	case hs.bad != "":
-	case !validFieldName(name):
-		hs.bad = badHeaderName
-	case !validFieldValue(value):
+// checkValue records a value the adapter adds itself under a valid name.
+func (hs *headerSet) checkValue(value string) {
+	if hs.bad == "" && !validFieldValue(value) {
 		hs.bad = badHeaderValue
 	}
 }
@@ -121,13 +123,17 @@ func (hs *headerSet) readMulti(sc *scanner, pos int) {
 }
 
 // canonicalKey is textproto.CanonicalMIMEHeaderKey without an allocation for
-// names that are already canonical or common.
-func canonicalKey(s string) string {
+// names that are already canonical or common. It also reports whether s is
+// a valid header name (a token), as the check comes for free.
+func canonicalKey(s string) (string, bool) {
+	if s == "" {
+		return s, false
+	}
 	upper, canonical := true, true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !isTokenByte(c) {
-			return s
+			return s, false
 		}
 		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
 			canonical = false
@@ -135,11 +141,11 @@ func canonicalKey(s string) string {
 		upper = c == '-'
 	}
 	if canonical {
-		return s
+		return s, true
 	}
 	var buf [48]byte
 	if len(s) > len(buf) {
-		return textproto.CanonicalMIMEHeaderKey(s)
+		return textproto.CanonicalMIMEHeaderKey(s), true
 	}
 	b := buf[:len(s)]
 	upper = true
@@ -154,9 +160,9 @@ func canonicalKey(s string) string {
 		upper = c == '-'
 	}
 	if k, ok := commonHeaders[string(b)]; ok {
-		return k
+		return k, true
 	}
-	return string(b)
+	return string(b), true
 }
 
 var commonHeaders = func() map[string]string {

@@ -38,7 +38,7 @@ func readCookies(sc *scanner, pos int, hs *headerSet) {
 		if c == "" {
 			continue
 		}
-		hs.check("Cookie", c)
+		hs.checkValue(c)
 		switch n {
 		case 0:
 			first = c

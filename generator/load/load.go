@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
@@ -28,6 +30,9 @@ type Spec struct {
 	Doc *openapi3.T
 	// Converted is true when Source was Swagger 2.0.
 	Converted bool
+	// Warnings are findings that did not stop generation, sorted; the
+	// caller prints them, or refuses the spec under --strict.
+	Warnings Problems
 }
 
 // File loads and validates the spec at path. A non-nil error is always a
@@ -39,7 +44,7 @@ func File(ctx context.Context, path string) (*Spec, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			msg = "spec file does not exist"
 		}
-		return nil, Problems{{File: path, Message: msg}}
+		return nil, Problems{{File: path, Class: Unreadable, Message: msg}}
 	}
 	return Bytes(ctx, path, src)
 }
@@ -51,15 +56,16 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ps := validate(ctx, path, p.abs, p.doc, p.top); len(ps) > 0 {
-		return nil, ps
+	found := append(Problems{}, p.warnings...)
+	found = append(found, validate(ctx, path, p.abs, p.doc, p.top)...)
+	if errs, _ := found.Split(); len(errs) == 0 && !p.converted {
+		found = append(found, semantic(path, p.doc)...)
 	}
-	if !p.converted {
-		if ps := semantic(path, p.doc); len(ps) > 0 {
-			return nil, ps
-		}
+	found = found.Sorted()
+	if errs, _ := found.Split(); len(errs) > 0 {
+		return nil, found
 	}
-	return &Spec{Path: path, Source: src, Doc: p.doc, Converted: p.converted}, nil
+	return &Spec{Path: path, Source: src, Doc: p.doc, Converted: p.converted, Warnings: found}, nil
 }
 
 // Reparse returns a fresh copy of the document for a consumer that mutates
@@ -80,15 +86,24 @@ type parsed struct {
 	top       *yaml.Node // the document's top mapping; nil for Swagger 2.0
 	abs       string     // the absolute path origins carry; "" for Swagger 2.0
 	converted bool
+	// warnings are what reading the document found and worked around.
+	warnings Problems
 }
 
 func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
+	if isJSON(path, src) {
+		js, p := fromJSON(path, src)
+		if p != nil {
+			return nil, Problems{*p}
+		}
+		src = js
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		return nil, Problems{yamlProblem(path, err)}
+		return nil, Problems{yamlProblem(path, src, err)}
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "spec is not a YAML or JSON object (want an OpenAPI 3 document with an openapi field)"}}
+		return nil, Problems{{File: path, Line: 1, Column: 1, Class: NotOpenAPI, Message: "spec is not a YAML or JSON object (want an OpenAPI 3 document with an openapi field)"}}
 	}
 	top := root.Content[0]
 	if v := mapValue(top, "swagger"); v != nil {
@@ -99,13 +114,15 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 		return &parsed{doc: doc, converted: true}, nil
 	}
 	if mapValue(top, "openapi") == nil {
-		return nil, Problems{{File: path, Line: top.Line, Column: top.Column, Message: "missing openapi field (want openapi: 3.0.x or 3.1.x)"}}
+		return nil, Problems{{File: path, Line: top.Line, Column: top.Column, Class: NotOpenAPI, Message: "missing openapi field (want openapi: 3.0.x or 3.1.x)"}}
 	}
 
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, Problems{{File: path, Message: err.Error()}}
 	}
+	src, warnings := strayCallbackFields(path, src, top)
+	warnings = append(warnings, notServed(path, top)...)
 	loader := openapi3.NewLoader()
 	loader.Context = ctx
 	loader.IncludeOrigin = true
@@ -115,18 +132,22 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	if err != nil {
 		return nil, loaderProblem(path, &root, err)
 	}
-	return &parsed{doc: doc, top: top, abs: abs}, nil
+	warnings = append(warnings, arraysWithoutItems(path, doc)...)
+	if strings.HasPrefix(doc.OpenAPI, "3.0") {
+		warnings = append(warnings, refSiblings(path, top)...)
+	}
+	return &parsed{doc: doc, top: top, abs: abs, warnings: warnings}, nil
 }
 
 func convert(path string, src []byte, version *yaml.Node) (*openapi3.T, error) {
 	if version.Value != "2.0" {
-		return nil, Problems{{File: path, Line: version.Line, Column: version.Column,
+		return nil, Problems{{File: path, Line: version.Line, Column: version.Column, Class: NotOpenAPI,
 			Message: fmt.Sprintf("swagger version %q is not supported (want 2.0, or an OpenAPI 3 document)", version.Value)}}
 	}
 	// openapi2's types decode from JSON only, so go through a generic tree.
 	var tree any
 	if err := yaml.Unmarshal(src, &tree); err != nil {
-		return nil, Problems{yamlProblem(path, err)}
+		return nil, Problems{yamlProblem(path, src, err)}
 	}
 	js, err := json.Marshal(tree)
 	if err != nil {
@@ -161,18 +182,47 @@ func localOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
 	if u.Scheme != "" && u.Scheme != "file" {
 		return nil, fmt.Errorf("%w: %s (download it and $ref the local copy)", errRemoteRef, u.String())
 	}
-	return os.ReadFile(filepath.FromSlash(u.Path))
+	src, err := os.ReadFile(filepath.FromSlash(u.Path))
+	if err != nil || !isJSON(u.Path, src) {
+		return src, err
+	}
+	js, p := fromJSON(filepath.FromSlash(u.Path), src)
+	if p != nil {
+		return nil, errors.New(p.String())
+	}
+	return js, nil
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-func yamlProblem(path string, err error) Problem {
+func yamlProblem(path string, src []byte, err error) Problem {
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return Problem{File: path, Line: line, Message: "invalid YAML: " + m[2]}
+		return Problem{File: path, Line: line, Class: Unreadable, Message: "invalid YAML: " + m[2]}
 	}
-	return Problem{File: path, Message: "invalid YAML: " + err.Error()}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	// yaml.v3 gives no position for these two; find the offending bytes.
+	off := -1
+	switch {
+	case strings.Contains(msg, "control characters"):
+		off = bytes.IndexFunc(src, func(r rune) bool {
+			return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 && r != 0x85
+		})
+		msg += " (want them escaped inside a double-quoted string, as \\t or \\x01)"
+	case strings.Contains(msg, "invalid Unicode character escape"):
+		if m := surrogateEscape.FindIndex(src); m != nil {
+			off = m[0]
+		}
+		msg += " (YAML has no surrogate pairs: want the character itself, or \\U0001F600 for U+1F600)"
+	}
+	if off >= 0 {
+		line, col := lineCol(src, off)
+		return Problem{File: path, Line: line, Column: col, Class: Unreadable, Message: "invalid YAML: " + msg}
+	}
+	return Problem{File: path, Class: Unreadable, Message: "invalid YAML: " + msg}
 }
+
+var surrogateEscape = regexp.MustCompile(`\\u[dD][89a-fA-F][0-9a-fA-F]{2}`)
 
 func mapValue(m *yaml.Node, key string) *yaml.Node {
 	if m == nil || m.Kind != yaml.MappingNode {

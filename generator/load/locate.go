@@ -13,33 +13,53 @@ import (
 )
 
 // validate runs kin-openapi's validation in multi-error mode and locates
-// every leaf problem.
+// and classifies every leaf problem. It runs twice: once without the checks
+// whose findings are warnings, so that a bad example cannot cut short the
+// checks after it in the same schema, and once in full, for the warnings.
 func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.Node) Problems {
-	err := doc.Validate(ctx, openapi3.EnableMultiError())
+	var ps Problems
+	bad := map[*openapi3.Origin]string{}
+	add := func(err error, warningsOnly bool) {
+		for _, leaf := range leaves(err) {
+			c, msg := classify(doc, leaf)
+			if warningsOnly && c != ExampleMismatch && c != DefaultMismatch && c != UnknownField && c != NewerVersionField {
+				continue
+			}
+			if c == "" {
+				continue // accepted silently
+			}
+			var sve *openapi3.SchemaValueError
+			if errors.As(leaf, &sve) && sve.Origin != nil && (c == ExampleMismatch || c == DefaultMismatch) {
+				bad[sve.Origin] = sve.ValueKind
+			}
+			p := Problem{File: path, Message: msg, Class: c}
+			if loc := locate(doc, leaf); loc != nil {
+				p.Line, p.Column = loc.Line, loc.Column
+				if loc.File != "" && loc.File != abs {
+					p.File = loc.File
+				}
+			} else if key := sectionKey(top, leaf); key != nil {
+				p.Line, p.Column = key.Line, key.Column
+			}
+			ps = append(ps, p)
+		}
+	}
+	add(doc.Validate(ctx, openapi3.EnableMultiError(), openapi3.DisableExamplesValidation(),
+		openapi3.DisableSchemaDefaultsValidation(), openapi3.AllowExtraSiblingFields(newerFieldNames()...)), false)
+	add(doc.Validate(ctx, openapi3.EnableMultiError()), true)
+	dropSamples(doc, bad)
+	return ps.Sorted()
+}
+
+func leaves(err error) []error {
 	if err == nil {
 		return nil
 	}
-	var leaves []error
 	var me openapi3.MultiError
 	if errors.As(err, &me) && len(me) > 0 && err.Error() == me.Error() {
-		leaves = me
-	} else {
-		leaves = []error{err}
+		return me
 	}
-	ps := make(Problems, 0, len(leaves))
-	for _, leaf := range leaves {
-		p := Problem{File: path, Message: leaf.Error()}
-		if loc := locate(doc, leaf); loc != nil {
-			p.Line, p.Column = loc.Line, loc.Column
-			if loc.File != "" && loc.File != abs {
-				p.File = loc.File
-			}
-		} else if key := sectionKey(top, leaf); key != nil {
-			p.Line, p.Column = key.Line, key.Column
-		}
-		ps = append(ps, p)
-	}
-	return ps.Sorted()
+	return []error{err}
 }
 
 // locate finds the most specific source position for a validation error:

@@ -6,23 +6,33 @@ import (
 	"strings"
 )
 
-// Problem is one thing wrong with a spec, located as precisely as the
-// loader allows. Line and Column are zero when only the file is known.
+// Problem is one finding in a spec, located as precisely as the loader
+// allows. Line and Column are zero when only the file is known.
 type Problem struct {
 	File    string
 	Line    int
 	Column  int
 	Message string
+	// Class names the kind of finding; its severity comes from the table
+	// in severity.go. The zero class is Invalid's severity: an error.
+	Class Class
 }
 
+// Severity is the class's severity from the table.
+func (p Problem) Severity() Severity { return SeverityOf(p.Class) }
+
 func (p Problem) String() string {
+	msg := p.Message
+	if p.Severity() == Warning {
+		msg = "warning: " + msg
+	}
 	switch {
 	case p.Line > 0 && p.Column > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
+		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, msg)
 	case p.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, msg)
 	default:
-		return fmt.Sprintf("%s: %s", p.File, p.Message)
+		return fmt.Sprintf("%s: %s", p.File, msg)
 	}
 }
 
@@ -36,6 +46,18 @@ func (ps Problems) Error() string {
 		lines[i] = p.String()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Split separates errors from warnings, keeping the order.
+func (ps Problems) Split() (errs, warnings Problems) {
+	for _, p := range ps {
+		if p.Severity() == Warning {
+			warnings = append(warnings, p)
+		} else {
+			errs = append(errs, p)
+		}
+	}
+	return errs, warnings
 }
 
 // Sorted orders problems by file, line, column and message, and drops
@@ -55,8 +77,8 @@ func (ps Problems) Sorted() Problems {
 		return a.Message < b.Message
 	})
 	out := ps[:0]
-	for i, p := range ps {
-		if i > 0 && p == ps[i-1] {
+	for _, p := range ps {
+		if n := len(out); n > 0 && p.File == out[n-1].File && p.Line == out[n-1].Line && p.Column == out[n-1].Column && p.Message == out[n-1].Message {
 			continue
 		}
 		out = append(out, p)

@@ -23,7 +23,7 @@ func semantic(path string, doc *openapi3.T) Problems {
 		for _, n := range names {
 			if s := doc.Components.Schemas[n]; s != nil && s.Value != nil {
 				if cyclic(s.Value, s.Value, map[*openapi3.Schema]bool{}) {
-					c.add(s.Value, fmt.Sprintf("schema %q is built only from itself through allOf, oneOf or anyOf, so no value can match it; put the recursion inside a property or array items", n))
+					c.add(s.Value, Unsatisfiable, fmt.Sprintf("schema %q is built only from itself through allOf, oneOf or anyOf, so no value can match it; put the recursion inside a property or array items", n))
 					c.seen[s.Value] = true
 					continue
 				}
@@ -59,8 +59,8 @@ type semanticCheck struct {
 	problems Problems
 }
 
-func (c *semanticCheck) add(s *openapi3.Schema, msg string) {
-	p := Problem{File: c.path, Message: msg}
+func (c *semanticCheck) add(s *openapi3.Schema, class Class, msg string) {
+	p := Problem{File: c.path, Message: msg, Class: class}
 	if s.Origin != nil && s.Origin.Key != nil {
 		p.Line, p.Column = s.Origin.Key.Line, s.Origin.Key.Column
 		if f := s.Origin.Key.File; f != "" {
@@ -100,29 +100,37 @@ func (c *semanticCheck) walk(s *openapi3.Schema) {
 	}
 }
 
+// enum refuses an enum none of whose members has the schema's type, and
+// warns about each member of another type in an enum that has some of the
+// right type. Mixed enums are a known idiom that generators coerce; the
+// stray members are dropped from the model, which would otherwise use the
+// first member as a test sample the validator refuses.
 func (c *semanticCheck) enum(s *openapi3.Schema) {
-	if s.Type == nil || len(s.Type.Slice()) != 1 {
+	if s.Type == nil || len(s.Type.Slice()) != 1 || len(s.Enum) == 0 {
 		return
 	}
 	want := s.Type.Slice()[0]
-	var bad any
+	var good, bad []any
 	for _, v := range s.Enum {
-		if v == nil && (s.Nullable || s.Type.Includes("null")) {
-			return
-		}
-		if jsonTypeIs(v, want) {
-			// One member of the right type keeps the schema satisfiable;
-			// mixed enums are a known idiom that generators coerce.
-			return
-		}
-		if bad == nil {
-			bad = v
+		if jsonTypeIs(v, want) || v == nil && (s.Nullable || s.Type.Includes("null")) {
+			good = append(good, v)
+		} else {
+			bad = append(bad, v)
 		}
 	}
-	if bad != nil {
-		js, _ := json.Marshal(bad)
-		c.add(s, fmt.Sprintf("no enum value is of the schema's type %s (the first is %s), so nothing can match; quote or unquote them", want, js))
+	if len(bad) == 0 {
+		return
 	}
+	if len(good) == 0 {
+		js, _ := json.Marshal(bad[0])
+		c.add(s, Unsatisfiable, fmt.Sprintf("no enum value is of the schema's type %s (the first is %s), so nothing can match; quote or unquote them", want, js))
+		return
+	}
+	for _, v := range bad {
+		js, _ := json.Marshal(v)
+		c.add(s, EnumMemberType, fmt.Sprintf("enum value %s is not of the schema's type %s, so no value can match it (want it quoted or unquoted to match); left out", js, want))
+	}
+	s.Enum = good
 }
 
 func jsonTypeIs(v any, t string) bool {
@@ -165,7 +173,7 @@ func (c *semanticCheck) allOf(s *openapi3.Schema) {
 			}
 			t := p.Value.Type.Slice()[0]
 			if prev, ok := types[n]; ok && prev != t && !(prev == "number" && t == "integer" || prev == "integer" && t == "number") {
-				c.add(s, fmt.Sprintf("allOf members give property %q the types %s and %s, so no value can match; make them agree", n, prev, t))
+				c.add(s, Unsatisfiable, fmt.Sprintf("allOf members give property %q the types %s and %s, so no value can match; make them agree", n, prev, t))
 				return
 			}
 			types[n] = t

@@ -85,8 +85,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 	}
 	var f failure
 	if errors.As(err, &f) {
+		var sw strictWarnings
 		var ps load.Problems
-		if errors.As(err, &ps) {
+		if errors.As(err, &sw) {
+			fmt.Fprintf(stderr, "lambgen: %d warning(s), which --strict makes errors:\n%s\n", len(sw.Problems), sw.Error())
+		} else if errors.As(err, &ps) {
 			fmt.Fprintf(stderr, "lambgen: %d problem(s):\n%s\n", len(ps), ps.Error())
 		} else {
 			fmt.Fprintf(stderr, "lambgen: %v\n", err)

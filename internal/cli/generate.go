@@ -20,7 +20,7 @@ func generateCommand(env Env) *ucli.Command {
 	return &ucli.Command{
 		Name:      "generate",
 		Usage:     "regenerate a project after its spec changed, keeping every line of user code",
-		UsageText: "lambgen generate [--dir DIR] [--check] [--diff] [--dry-run] [--force]",
+		UsageText: "lambgen generate [--dir DIR] [--check] [--diff] [--dry-run] [--force] [--strict]",
 		Description: "Reads lambgen.yaml in DIR, loads the spec it names and rewrites the generated files (api/,\n" +
 			"internal/lambdahttp/, template.yaml) whose bytes changed. User-owned files (handlers, main.go,\n" +
 			"template.overrides.yaml, ...) are only written when absent. A generated file edited by hand is\n" +
@@ -31,6 +31,7 @@ func generateCommand(env Env) *ucli.Command {
 			&ucli.BoolFlag{Name: "diff", Usage: "write nothing; print a unified diff of what would change"},
 			&ucli.BoolFlag{Name: "dry-run", Usage: "write nothing; list what would happen to every file"},
 			&ucli.BoolFlag{Name: "force", Usage: "overwrite generated files edited by hand, backing them up under .lambgen/backup/"},
+			strictFlag,
 		},
 		Action: func(c *ucli.Context) error {
 			if c.NArg() > 0 {
@@ -54,6 +55,9 @@ func runGenerate(c *ucli.Context, env Env) error {
 	res, err := generator.Generate(c.Context, generator.Options{SpecPath: specPath, Config: cfg, Runtime: env.Runtime})
 	if err != nil {
 		return fail(err)
+	}
+	if err := warn(c, res.Spec.Warnings); err != nil {
+		return err
 	}
 	prev, err := write.ReadManifest(dir)
 	if err != nil {

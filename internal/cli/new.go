@@ -17,7 +17,7 @@ func newCommand(env Env) *ucli.Command {
 	return &ucli.Command{
 		Name:      "new",
 		Usage:     "scaffold a complete Lambda project from an OpenAPI spec",
-		UsageText: "lambgen new [--spec FILE] [--dir DIR] [--module PATH] [--name NAME]",
+		UsageText: "lambgen new [--spec FILE] [--dir DIR] [--module PATH] [--name NAME] [--strict]",
 		Description: "Without --spec, lambgen uses its built-in Item example (the FastAPI app of Mangum's\n" +
 			"introductory article, as OpenAPI 3.0). The target directory must be absent or empty.",
 		Flags: []ucli.Flag{
@@ -27,6 +27,7 @@ func newCommand(env Env) *ucli.Command {
 			&ucli.StringFlag{Name: "name", Usage: "project `NAME` (default: from the spec's title)"},
 			&ucli.StringFlag{Name: "api", Value: "http", Usage: "API Gateway `TYPE`: http or rest"},
 			&ucli.StringFlag{Name: "arch", Value: "arm64", Usage: "Lambda `ARCH`itecture: arm64 or x86_64"},
+			strictFlag,
 		},
 		Action: func(c *ucli.Context) error {
 			if c.NArg() > 0 {
@@ -56,6 +57,9 @@ func runNew(c *ucli.Context, env Env) error {
 	res, err := generator.Generate(c.Context, opts)
 	if err != nil {
 		return fail(err)
+	}
+	if err := warn(c, res.Spec.Warnings); err != nil {
+		return err
 	}
 	dir := c.String("dir")
 	if dir == "" {

@@ -1,0 +1,108 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// classify names the class of one kin-openapi validation failure and the
+// message to show for it. An empty class means the finding is accepted
+// silently: a field of the document's own OpenAPI version that kin-openapi
+// does not know yet.
+func classify(doc *openapi3.T, err error) (Class, string) {
+	msg := shorten(err.Error())
+	c := Invalid
+	var coded openapi3.CodedError
+	if errors.As(err, &coded) {
+		if k, ok := codeClasses[coded.Code()]; ok {
+			c = k
+		}
+	}
+	var sib *openapi3.ExtraSiblingFieldsError
+	if c == UnknownField && errors.As(err, &sib) {
+		var sec *openapi3.SectionValidationError
+		section := ""
+		if errors.As(err, &sec) {
+			section = sec.Section
+		}
+		if v, ok := newerVersion(section, sib.Fields); ok {
+			if versionAtLeast(doc.OpenAPI, v) {
+				return "", ""
+			}
+			c = NewerVersionField
+			msg += fmt.Sprintf(" (fields of OpenAPI %s in an OpenAPI %s document; read as %s defines them)", v, doc.OpenAPI, v)
+		} else {
+			msg += " (no OpenAPI version defines them here: want a known field, or an x- extension)"
+		}
+	}
+	var hook *openapi3.WebhookValidationError
+	if (errors.As(err, &hook) || strings.Contains(msg, "invalid callback ")) && SeverityOf(c) == Error {
+		return NotServed, msg + " (inside a webhook or callback, which lambgen does not serve)"
+	}
+	if s, ok := advice[c]; ok {
+		msg += s
+	}
+	return c, msg
+}
+
+// advice says what lambgen does instead, for the warnings kin-openapi
+// words as errors.
+var advice = map[Class]string{
+	ExampleMismatch:    " (want an example the schema accepts; it is left out of generated test samples)",
+	DefaultMismatch:    " (want a default the schema accepts; the generated code never applies defaults, and leaves it out of test samples)",
+	EmptyVersion:       " (want a version such as \"1.0.0\"; it only labels the document)",
+	MissingDescription: " (it is documentation only)",
+	MissingMetadata:    " (it is documentation only)",
+	NewerVersionField:  "",
+}
+
+// newerFields are fields that a later OpenAPI version defines and that
+// kin-openapi does not know, by the section they appear in.
+var newerFields = map[string]map[string]string{
+	"tags":       {"kind": "3.2", "parent": "3.2", "summary": "3.2"},
+	"components": {"pathItems": "3.1", "mediaTypes": "3.2"},
+}
+
+func newerFieldNames() []string {
+	var out []string
+	for _, fs := range newerFields {
+		for f := range fs {
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// newerVersion is the latest version that introduced any of fields in
+// section, if every one of them is a newer-version field there.
+func newerVersion(section string, fields []string) (string, bool) {
+	known := newerFields[section]
+	v := ""
+	for _, f := range fields {
+		fv, ok := known[f]
+		if !ok {
+			return "", false
+		}
+		v = max(v, fv)
+	}
+	return v, v != ""
+}
+
+// versionAtLeast compares "3.1.0" with "3.1" by their leading parts.
+func versionAtLeast(have, want string) bool {
+	return len(have) >= len(want) && have[:len(want)] >= want
+}
+
+// shorten keeps the part of a kin-openapi message that says what is wrong,
+// dropping the schema and value dumps that can run to hundreds of lines.
+func shorten(msg string) string {
+	if i := strings.Index(msg, "\nSchema:"); i > 0 {
+		msg = msg[:i]
+	}
+	return strings.TrimSpace(msg)
+}

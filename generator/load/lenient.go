@@ -1,0 +1,318 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+)
+
+// This file holds the work-arounds behind the warnings: each repairs the
+// document the way its intent is unambiguous, and says so with a location.
+
+// strayCallbackFields renames, in the source, a callback's fields that are
+// not runtime expressions (description: ..., summary: ...) to extensions.
+// kin-openapi would fail to decode them as path items, and lambgen does not
+// serve callbacks anyway. Renaming in place keeps every position.
+func strayCallbackFields(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
+	var ps Problems
+	var keys []*yaml.Node
+	each := func(callbacks *yaml.Node) {
+		if callbacks == nil || callbacks.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 1; i < len(callbacks.Content); i += 2 {
+			cb := callbacks.Content[i]
+			if cb.Kind != yaml.MappingNode || mapValue(cb, "$ref") != nil {
+				continue
+			}
+			for j := 0; j+1 < len(cb.Content); j += 2 {
+				k, v := cb.Content[j], cb.Content[j+1]
+				if strings.HasPrefix(k.Value, "x-") || v.Kind == yaml.MappingNode || v.Kind == yaml.AliasNode {
+					continue
+				}
+				keys = append(keys, k)
+				ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: CallbackStrayField,
+					Message: fmt.Sprintf("callback %q: field %q is not a runtime expression with a path item (want keys such as '{$request.body#/url}'); ignored", callbacks.Content[i-1].Value, k.Value)})
+			}
+		}
+	}
+	eachOperation(top, func(_, _ string, op *yaml.Node) { each(mapValue(op, "callbacks")) })
+	each(mapValue(mapValue(top, "components"), "callbacks"))
+	if len(keys) == 0 {
+		return src, nil
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i].Line > keys[j].Line || keys[i].Line == keys[j].Line && keys[i].Column > keys[j].Column
+	})
+	out := append([]byte{}, src...)
+	for _, k := range keys {
+		off := offsetOf(out, k.Line, k.Column)
+		if off < 0 {
+			continue
+		}
+		if out[off] == '"' || out[off] == '\'' {
+			off++
+		}
+		out = append(out[:off], append([]byte("x-"), out[off:]...)...)
+	}
+	return out, ps
+}
+
+// offsetOf is the byte offset of a 1-based line and character column.
+func offsetOf(src []byte, line, col int) int {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	for c := 1; c < col; c++ {
+		if off >= len(src) || src[off] == '\n' {
+			return -1
+		}
+		_, n := utf8.DecodeRune(src[off:])
+		off += n
+	}
+	if off >= len(src) {
+		return -1
+	}
+	return off
+}
+
+var methods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true, "trace": true, "query": true}
+
+func eachOperation(top *yaml.Node, visit func(path, method string, op *yaml.Node)) {
+	paths := mapValue(top, "paths")
+	if paths == nil || paths.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(paths.Content); i += 2 {
+		item := paths.Content[i+1]
+		if item.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			if methods[item.Content[j].Value] {
+				visit(paths.Content[i].Value, item.Content[j].Value, item.Content[j+1])
+			}
+		}
+	}
+}
+
+// notServed names each webhook and callback: lambgen generates handlers
+// for paths only, so a spec that relies on them should know.
+func notServed(path string, top *yaml.Node) Problems {
+	var ps Problems
+	if hooks := mapValue(top, "webhooks"); hooks != nil && hooks.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(hooks.Content); i += 2 {
+			k := hooks.Content[i]
+			ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: NotServed,
+				Message: fmt.Sprintf("webhook %q is not served: lambgen generates handlers for paths only (want it under paths to serve it)", k.Value)})
+		}
+	}
+	eachOperation(top, func(p, method string, op *yaml.Node) {
+		cbs := mapValue(op, "callbacks")
+		if cbs == nil || cbs.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(cbs.Content); i += 2 {
+			k := cbs.Content[i]
+			ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: NotServed,
+				Message: fmt.Sprintf("callback %q of %s %s is not made: lambgen generates the server, and calling back is the handler's job", k.Value, strings.ToUpper(method), p)})
+		}
+	})
+	return ps
+}
+
+// refSiblings reports fields next to a $ref that OpenAPI 3.0 ignores, and
+// so does the code generated from it. Documentation siblings are accepted
+// silently: ignoring them changes nothing.
+func refSiblings(path string, top *yaml.Node) Problems {
+	var ps Problems
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			hasRef := mapValue(n, "$ref") != nil
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i].Value
+				if literal[k] || strings.HasPrefix(k, "x-") {
+					continue
+				}
+				if hasRef && k != "$ref" && !docSibling[k] {
+					ps = append(ps, Problem{File: path, Line: n.Content[i].Line, Column: n.Content[i].Column, Class: RefSibling,
+						Message: fmt.Sprintf("%q next to $ref is ignored in OpenAPI 3.0, and by the generated code (want it in the referenced schema, or allOf: [{$ref: ...}, {%s: ...}])", k, k)})
+				}
+				walk(n.Content[i+1])
+			}
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(top)
+	return ps
+}
+
+// literal keys hold values, not OpenAPI objects: a "$ref" inside them is data.
+var literal = map[string]bool{"example": true, "examples": true, "default": true, "enum": true, "const": true}
+
+var docSibling = map[string]bool{"description": true, "summary": true, "example": true, "examples": true, "title": true}
+
+// arraysWithoutItems gives an array schema that lacks items the items an
+// array of anything has, which is what oapi-codegen generates for it
+// ([]interface{}), so that validation goes on and the model sees the same.
+func arraysWithoutItems(path string, doc *openapi3.T) Problems {
+	var ps Problems
+	eachSchema(doc, func(s *openapi3.Schema) {
+		if s.Type == nil || !s.Type.Is("array") || s.Items != nil {
+			return
+		}
+		p := Problem{File: path, Class: ArrayWithoutItems,
+			Message: "array schema has no items (want items: {...}); read as an array of any values"}
+		if s.Origin != nil && s.Origin.Key != nil {
+			p.Line, p.Column = s.Origin.Key.Line, s.Origin.Key.Column
+		}
+		ps = append(ps, p)
+		s.Items = openapi3.NewSchemaRef("", &openapi3.Schema{})
+	})
+	return ps
+}
+
+// dropSamples removes the examples and defaults validation found invalid:
+// the model uses them as sample values in generated tests, which would then
+// send what the validator refuses.
+func dropSamples(doc *openapi3.T, bad map[*openapi3.Origin]string) {
+	if len(bad) == 0 {
+		return
+	}
+	eachSchema(doc, func(s *openapi3.Schema) {
+		if s.Origin == nil {
+			return
+		}
+		switch bad[s.Origin] {
+		case "example":
+			s.Example = nil
+		case "default":
+			s.Default = nil
+		}
+	})
+	eachParameter(doc, func(p *openapi3.Parameter) {
+		if p.Origin != nil && bad[p.Origin] == "example" {
+			p.Example = nil
+		}
+	})
+}
+
+func eachParameter(doc *openapi3.T, visit func(*openapi3.Parameter)) {
+	if doc.Components != nil {
+		for _, p := range doc.Components.Parameters {
+			if p != nil && p.Value != nil {
+				visit(p.Value)
+			}
+		}
+	}
+	if doc.Paths == nil {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, p := range item.Parameters {
+			if p != nil && p.Value != nil {
+				visit(p.Value)
+			}
+		}
+		for _, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				if p != nil && p.Value != nil {
+					visit(p.Value)
+				}
+			}
+		}
+	}
+}
+
+// eachSchema visits every schema the served API reaches, once.
+func eachSchema(doc *openapi3.T, visit func(*openapi3.Schema)) {
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(r *openapi3.SchemaRef)
+	walk = func(r *openapi3.SchemaRef) {
+		if r == nil || r.Value == nil || seen[r.Value] {
+			return
+		}
+		s := r.Value
+		seen[s] = true
+		visit(s)
+		for _, m := range [][]*openapi3.SchemaRef{s.AllOf, s.OneOf, s.AnyOf} {
+			for _, c := range m {
+				walk(c)
+			}
+		}
+		walk(s.Not)
+		walk(s.Items)
+		walk(s.AdditionalProperties.Schema)
+		for _, p := range s.Properties {
+			walk(p)
+		}
+	}
+	content := func(c openapi3.Content) {
+		for _, mt := range c {
+			if mt != nil {
+				walk(mt.Schema)
+			}
+		}
+	}
+	headers := func(h openapi3.Headers) {
+		for _, x := range h {
+			if x != nil && x.Value != nil {
+				walk(x.Value.Schema)
+				content(x.Value.Content)
+			}
+		}
+	}
+	responses := func(r *openapi3.ResponseRef) {
+		if r != nil && r.Value != nil {
+			content(r.Value.Content)
+			headers(r.Value.Headers)
+		}
+	}
+	eachParameter(doc, func(p *openapi3.Parameter) {
+		walk(p.Schema)
+		content(p.Content)
+	})
+	if c := doc.Components; c != nil {
+		for _, s := range c.Schemas {
+			walk(s)
+		}
+		for _, b := range c.RequestBodies {
+			if b != nil && b.Value != nil {
+				content(b.Value.Content)
+			}
+		}
+		for _, r := range c.Responses {
+			responses(r)
+		}
+		headers(c.Headers)
+	}
+	if doc.Paths == nil {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				content(op.RequestBody.Value.Content)
+			}
+			if op.Responses != nil {
+				for _, r := range op.Responses.Map() {
+					responses(r)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package load
+
+// Severity says whether a finding stops generation.
+type Severity int
+
+const (
+	// Error: lambgen cannot generate correct code for the spec.
+	Error Severity = iota
+	// Warning: the spec is wrong, but the generated code is unaffected or
+	// the intent is unambiguous. Generation goes on; --strict refuses.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Class names a kind of finding. Names are stable: scripts, docs and
+// --strict users rely on them, so rename none.
+type Class string
+
+// The classes, and in classes below the one place that decides each one's
+// severity.
+const (
+	Unreadable         Class = "unreadable"
+	NotOpenAPI         Class = "not-openapi"
+	RemoteRef          Class = "remote-ref"
+	BadRef             Class = "bad-ref"
+	Invalid            Class = "invalid"
+	UnknownField       Class = "unknown-field"
+	Unsatisfiable      Class = "unsatisfiable-schema"
+	ExampleMismatch    Class = "example-mismatch"
+	DefaultMismatch    Class = "default-mismatch"
+	EnumMemberType     Class = "enum-member-type"
+	ArrayWithoutItems  Class = "array-without-items"
+	NewerVersionField  Class = "newer-version-field"
+	RefSibling         Class = "ref-sibling"
+	EmptyVersion       Class = "empty-info-version"
+	MissingDescription Class = "missing-description"
+	MissingMetadata    Class = "missing-metadata"
+	NotServed          Class = "not-served"
+	CallbackStrayField Class = "callback-stray-field"
+)
+
+// classes is the severity table. Anything that reaches generated code in a
+// way lambgen cannot repair is an error; anything that only documents,
+// samples or decorates the API is a warning, with what lambgen does
+// instead in the message.
+//
+//	class                       severity  why
+//	unreadable                  error     not YAML or JSON: nothing to generate from
+//	not-openapi                 error     no openapi (or swagger: "2.0") field
+//	remote-ref                  error     a build must not fetch from the network
+//	bad-ref                     error     a $ref whose target is missing
+//	invalid                     error     any other OpenAPI rule (types, parameters, paths...)
+//	unknown-field               error     a field no OpenAPI version defines: likely a typo
+//	                                      whose meaning the code would silently lose
+//	unsatisfiable-schema        error     no value can match; every request would fail
+//	example-mismatch            warning   examples are documentation; dropped from test samples
+//	default-mismatch            warning   the generated code never applies defaults; dropped
+//	                                      from test samples
+//	enum-member-type            warning   a member of the wrong type can never match; dropped
+//	array-without-items         warning   read as an array of anything ([]interface{})
+//	newer-version-field         warning   a field of a later OpenAPI version (3.1
+//	                                      components.pathItems, info.summary, 3.2 tag kind,
+//	                                      summary, parent...): read where lambgen can, else
+//	                                      ignored; in a document of that version it is accepted
+//	ref-sibling                 warning   OpenAPI 3.0 ignores fields next to $ref; so does
+//	                                      the code (description, summary, example, x-* are
+//	                                      accepted silently)
+//	empty-info-version          warning   info.version only labels the document
+//	missing-description         warning   response descriptions are documentation
+//	missing-metadata            warning   license name, external docs url: documentation
+//	not-served                  warning   webhooks and callbacks: lambgen serves paths only,
+//	                                      so problems inside them are warnings too
+//	callback-stray-field        warning   a non-expression field in a callback; ignored
+var classes = map[Class]Severity{
+	Unreadable:         Error,
+	NotOpenAPI:         Error,
+	RemoteRef:          Error,
+	BadRef:             Error,
+	Invalid:            Error,
+	UnknownField:       Error,
+	Unsatisfiable:      Error,
+	ExampleMismatch:    Warning,
+	DefaultMismatch:    Warning,
+	EnumMemberType:     Warning,
+	ArrayWithoutItems:  Warning,
+	NewerVersionField:  Warning,
+	RefSibling:         Warning,
+	EmptyVersion:       Warning,
+	MissingDescription: Warning,
+	MissingMetadata:    Warning,
+	NotServed:          Warning,
+	CallbackStrayField: Warning,
+}
+
+// SeverityOf is the table's answer for c; a class missing from the table is
+// an error, so a new finding is refused until someone decides otherwise.
+func SeverityOf(c Class) Severity {
+	if s, ok := classes[c]; ok {
+		return s
+	}
+	return Error
+}
+
+// Classes lists every class, for documentation and tests.
+func Classes() map[Class]Severity {
+	out := make(map[Class]Severity, len(classes))
+	for c, s := range classes {
+		out[c] = s
+	}
+	return out
+}
+
+// codeClasses maps kin-openapi's stable validation codes to classes. Codes
+// not listed are Invalid.
+var codeClasses = map[string]Class{
+	"example-violates-schema":              ExampleMismatch,
+	"default-violates-schema":              DefaultMismatch,
+	"schema-items-required":                ArrayWithoutItems,
+	"info-version-required":                EmptyVersion,
+	"response-description-required":        MissingDescription,
+	"license-name-required":                MissingMetadata,
+	"external-docs-url-required":           MissingMetadata,
+	"summary-field-for-3-1-plus":           NewerVersionField,
+	"identifier-field-for-3-1-plus":        NewerVersionField,
+	"webhooks-field-for-3-1-plus":          NotServed,
+	"jsonschemadialect-field-for-3-1-plus": NewerVersionField,
+	"extra-sibling-fields":                 UnknownField,
+	"unresolved-ref":                       BadRef,
+}

@@ -58,6 +58,9 @@ func fromJSON(path string, src []byte) ([]byte, *Problem) {
 // checkJSON decodes src fully and returns where and what the first syntax
 // error is; msg is empty when src is one valid JSON value.
 func checkJSON(src []byte) (off int, msg string) {
+	if len(bytes.TrimSpace(src)) == 0 {
+		return 0, "the file is empty (want a JSON object with an openapi field)"
+	}
 	dec := json.NewDecoder(bytes.NewReader(src))
 	dec.UseNumber()
 	var v any

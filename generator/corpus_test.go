@@ -103,6 +103,8 @@ var acceptedOnPurpose = map[string]string{
 	"ogen/negative/oneOf/same_json_type_one_of.json": "two oneOf strings told apart by format (uuid) and enum; " +
 		"ogen picks a variant by JSON type alone, while lambgen's validator tries each alternative, " +
 		"and oapi-codegen keeps the union as raw JSON",
+	"ogen/negative/wrong_default_type/string_value.json": "a default of the wrong type changes no generated line, " +
+		"so it is a located warning, not an error (README: spec findings)",
 }
 
 func assertLocated(t *testing.T, err error) {

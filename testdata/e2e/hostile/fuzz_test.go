@@ -54,6 +54,8 @@ func FuzzContract(f *testing.F) {
 	f.Add(uint8(opVenue), "", "limit=1;limit=0")
 	// Found by fuzzing: a deepObject key without its closing bracket.
 	f.Add(uint8(opVenue), "", "filter[city")
+	// Found by fuzzing: a value that is not UTF-8 once percent-decoded.
+	f.Add(uint8(opVenue), "", "filter[city]=%E9")
 
 	h := api.StripBasePath(newHandler())
 	f.Fuzz(func(t *testing.T, opn uint8, body, query string) {

@@ -63,7 +63,7 @@ func (a *Adapter) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 // respond runs the handler, unless the request is one net/http would have
 // refused.
 func (a *Adapter) respond(w *responseWriter, x *exchange) {
-	if x.bad != "" {
+	if x.bad != accepted {
 		refuse(w, x.bad)
 		return
 	}
@@ -78,7 +78,7 @@ type exchange struct {
 	body  body
 	req   *http.Request
 	multi bool
-	bad   string // why the request is refused with a 400 (see problem.go)
+	bad   refusal
 	mount mount
 }
 
@@ -118,7 +118,7 @@ func (a *Adapter) decode(ctx context.Context, payload []byte) (*exchange, error)
 	}
 	x.inv.rcJSON = f.rc.raw
 	x.req = a.buildRequest(withInvocation(ctx, &x.inv), x, &p, &f)
-	if x.bad == "" {
+	if x.bad == accepted {
 		x.bad = p.hs.bad
 	}
 	return x, nil

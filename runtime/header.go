@@ -14,7 +14,7 @@ type headerSet struct {
 	vals    []string
 	host    string
 	hasHost bool
-	bad     string // why net/http would refuse the request, if it would
+	bad     refusal // why net/http would refuse the request, if it would
 }
 
 // init sizes the map from the size of the header objects in the event, so
@@ -34,7 +34,7 @@ func (hs *headerSet) init(objectBytes int) {
 // the handler never sees a header it could not have got from net/http.
 func (hs *headerSet) add(name, value string, onlyNew bool) {
 	k, token := canonicalKey(name)
-	if hs.bad == "" {
+	if hs.bad == accepted {
 		if !token {
 			hs.bad = badHeaderName
 		} else if !validFieldValue(value) {
@@ -42,7 +42,7 @@ func (hs *headerSet) add(name, value string, onlyNew bool) {
 		}
 	}
 	if k == "Host" {
-		if !validHost(value) && hs.bad == "" {
+		if !validHost(value) && hs.bad == accepted {
 			hs.bad = badHost
 		}
 		if !hs.hasHost {
@@ -68,7 +68,7 @@ func (hs *headerSet) add(name, value string, onlyNew bool) {
 
 // checkValue records a value the adapter adds itself under a valid name.
 func (hs *headerSet) checkValue(value string) {
-	if hs.bad == "" && !validFieldValue(value) {
+	if hs.bad == accepted && !validFieldValue(value) {
 		hs.bad = badHeaderValue
 	}
 }

@@ -12,10 +12,10 @@ import (
 // relative to that mount point; a Location that is an absolute path must get
 // the mount point back, or a redirect on Lambda leaves the API's routes.
 
-// mount is what lies in front of the path the handler saw.
+// mount is what lies in front of the path the handler saw: "/" + the
+// event's stage, then the configured base path.
 type mount struct {
-	stage string // "/" + stage comes first
-	base  bool   // then the configured base path
+	stage, base bool
 }
 
 // stripMount removes the stage (HTTP APIs on their execute-api host with a
@@ -28,12 +28,12 @@ func (a *Adapter) stripMount(u *url.URL, src Source, stage, host string) mount {
 		case RESTv1:
 			// REST event paths never carry the stage, so there is nothing
 			// to strip, but the client's URL has it.
-			m.stage = stage
+			m.stage = true
 		case HTTPv1, HTTPv2:
 			p := u.Path
 			if a.cfg.stageStripping && len(p) > len(stage) && strings.HasPrefix(p[1:], stage) &&
 				stripSegments(u, p[:1+len(stage)]) {
-				m.stage = stage
+				m.stage = true
 			}
 		}
 	}
@@ -55,16 +55,16 @@ func isExecuteAPIHost(host string) bool {
 // whoever wrote it, and is kept as it is; only the prefix is escaped. A
 // network-path reference ("//host/...") names another host and is left
 // alone.
-func (a *Adapter) restoreLocation(h http.Header, m mount) {
+func (a *Adapter) restoreLocation(h http.Header, m mount, stage string) {
 	if vs := h["Location"]; len(vs) > 0 {
-		h["Location"] = a.withMount(vs, m)
+		h["Location"] = a.withMount(vs, m, stage)
 	}
 }
 
 // withMount returns the Location values vs with the mount point in front of
 // the absolute paths: vs itself when there are none, else a copy.
-func (a *Adapter) withMount(vs []string, m mount) []string {
-	if m.stage == "" && !m.base {
+func (a *Adapter) withMount(vs []string, m mount, stage string) []string {
+	if !m.stage && !m.base {
 		return vs
 	}
 	var prefix string
@@ -74,7 +74,7 @@ func (a *Adapter) withMount(vs []string, m mount) []string {
 			continue
 		}
 		if prefix == "" {
-			prefix = a.mountPrefix(m)
+			prefix = a.mountPrefix(m, stage)
 		}
 		if !copied {
 			vs, copied = append([]string(nil), vs...), true
@@ -84,10 +84,10 @@ func (a *Adapter) withMount(vs []string, m mount) []string {
 	return vs
 }
 
-func (a *Adapter) mountPrefix(m mount) string {
+func (a *Adapter) mountPrefix(m mount, stage string) string {
 	var p string
-	if m.stage != "" {
-		p = "/" + m.stage
+	if m.stage {
+		p = "/" + stage
 	}
 	if m.base {
 		p += a.cfg.basePath

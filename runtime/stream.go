@@ -46,7 +46,7 @@ func (a *Adapter) invokeStream(ctx context.Context, payload []byte) (io.Reader, 
 		}
 		return &bufferedResponse{bytes.NewReader(out)}, nil
 	}
-	if x.bad != "" {
+	if x.bad != accepted {
 		return &events.LambdaFunctionURLStreamingResponse{
 			StatusCode: http.StatusBadRequest,
 			Headers:    map[string]string{"Content-Type": problemType},
@@ -54,7 +54,7 @@ func (a *Adapter) invokeStream(ctx context.Context, payload []byte) (io.Reader, 
 		}, nil
 	}
 	pr, pw := io.Pipe()
-	w := &streamWriter{a: a, pw: pw, ready: make(chan struct{}), head: x.req.Method == http.MethodHead, mount: x.mount}
+	w := &streamWriter{a: a, pw: pw, ready: make(chan struct{}), head: x.req.Method == http.MethodHead, mount: x.mount, stage: x.inv.ev.Stage}
 	go w.run(x.req)
 	<-w.ready
 	return &events.LambdaFunctionURLStreamingResponse{
@@ -86,6 +86,7 @@ type streamWriter struct {
 	sent   bool
 	head   bool
 	mount  mount
+	stage  string
 
 	headers map[string]string
 	cookies []string
@@ -188,7 +189,7 @@ func (w *streamWriter) sendHead(first []byte) {
 				w.cookies = vs
 				continue
 			case "Location":
-				vs = w.a.withMount(vs, w.mount)
+				vs = w.a.withMount(vs, w.mount, w.stage)
 			}
 			w.headers[k] = strings.Join(vs, ",")
 		}

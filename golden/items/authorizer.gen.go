@@ -6,45 +6,44 @@ import (
 	"net/http"
 	"strings"
 
+	"example.com/items/api"
 	"example.com/items/internal/lambdahttp"
 )
 
-// gatewayClaims hands the server what API Gateway's authorizer established
-// about the caller: the claims and scopes of a JWT authorizer (HTTP API),
-// the claims of a Cognito authorizer (REST API), the context a Lambda
-// authorizer returned, or the identity IAM authorization verified.
-// Requests served outside Lambda have none.
-func gatewayClaims(r *http.Request) (map[string]any, []string, bool) {
+// gatewayClaims hands the server what API Gateway established about the
+// caller: the claims and scopes of a JWT authorizer (HTTP API) or a
+// Cognito authorizer (REST API), the caller IAM authorization verified,
+// the API key a REST API checked, and a Lambda authorizer's context. The
+// server decides per route which of it vouches for which scheme. Requests
+// served outside Lambda have none.
+func gatewayClaims(r *http.Request) *api.GatewayIdentity {
 	rc, ok := lambdahttp.RequestContextFromContext(r.Context())
 	if !ok {
-		return nil, nil, false
+		return nil
 	}
 	a := rc.Authorizer
+	gw := &api.GatewayIdentity{APIKeyID: rc.APIKeyID}
 	switch {
 	case a.JWT != nil:
-		return stringClaims(a.JWT.Claims), a.JWT.Scopes, true
+		gw.Token = &api.GatewayClaims{Claims: stringClaims(a.JWT.Claims), Scopes: a.JWT.Scopes}
 	case a.Cognito != nil:
 		// Cognito puts granted scopes in the "scope" claim, space-separated.
-		return stringClaims(a.Cognito.Claims), strings.Fields(a.Cognito.Claims["scope"]), true
-	case a.Lambda != nil:
-		claims := make(map[string]any, len(a.Lambda)+1)
-		for k, v := range a.Lambda {
-			claims[k] = v
-		}
-		if _, ok := claims["sub"]; !ok && a.PrincipalID != "" {
-			claims["sub"] = a.PrincipalID
-		}
-		var scopes []string
-		if s, ok := a.Lambda["scope"].(string); ok {
-			scopes = strings.Fields(s)
-		}
-		return claims, scopes, true
-	case a.IAM != nil:
-		// SigV4 (IAM authorization): API Gateway verified the signature.
-		return map[string]any{"sub": a.IAM.UserARN, "accountId": a.IAM.AccountID, "userId": a.IAM.UserID,
-			"callerId": a.IAM.CallerID, "accessKey": a.IAM.AccessKey}, nil, true
+		gw.Token = &api.GatewayClaims{Claims: stringClaims(a.Cognito.Claims), Scopes: strings.Fields(a.Cognito.Claims["scope"])}
 	}
-	return nil, nil, false
+	if id := a.IAM; id != nil {
+		gw.IAM = &api.GatewayClaims{Claims: map[string]any{"sub": id.UserARN, "accountId": id.AccountID, "userId": id.UserID,
+			"callerId": id.CallerID, "accessKey": id.AccessKey}}
+	}
+	if a.Lambda != nil || a.PrincipalID != "" && gw.Token == nil {
+		gw.Lambda = make(map[string]any, len(a.Lambda)+1)
+		for k, v := range a.Lambda {
+			gw.Lambda[k] = v
+		}
+		if _, ok := gw.Lambda["principalId"]; !ok && a.PrincipalID != "" {
+			gw.Lambda["principalId"] = a.PrincipalID
+		}
+	}
+	return gw
 }
 
 func stringClaims(in map[string]string) map[string]any {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -31,19 +32,40 @@ func main() {
 	}
 }
 
+// Limits for the local server, so that a slow or idle client cannot hold
+// a connection (and the memory its announced body needs) for long. Lambda
+// does not use them: API Gateway buffers each request before it arrives.
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 30 * time.Second // the whole request, body included
+	writeTimeout      = 60 * time.Second // from the end of the headers to the end of the answer
+	idleTimeout       = 120 * time.Second
+)
+
 // serve runs until SIGINT or SIGTERM, then lets requests in flight finish.
+// It listens on $HOST (default 127.0.0.1, this machine only; set HOST=0.0.0.0
+// in a container) and $PORT (default 8080).
 func serve(h http.Handler) error {
-	port := os.Getenv("PORT")
+	host, port := os.Getenv("HOST"), os.Getenv("PORT")
+	if host == "" {
+		host = "127.0.0.1"
+	}
 	if port == "" {
 		port = "8080"
 	}
-	srv := &http.Server{Addr: ":" + port, Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	addr := net.JoinHostPort(host, port)
+	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout: readTimeout, WriteTimeout: writeTimeout, IdleTimeout: idleTimeout}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	errc := make(chan error, 1)
 	go func() {
-		slog.Info("listening", "addr", "http://localhost:"+port+api.BasePath)
-		errc <- srv.ListenAndServe()
+		slog.Info("listening", "addr", "http://"+ln.Addr().String()+api.BasePath)
+		errc <- srv.Serve(ln)
 	}()
 	select {
 	case err := <-errc:

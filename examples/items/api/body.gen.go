@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // mediaKind is how the server reads a body of some media type.
@@ -49,7 +50,9 @@ type field struct {
 }
 
 // readBody reads the whole body, within the limit, and leaves a fresh
-// reader in its place for the handler's own decoding.
+// reader in its place for the handler's own decoding. A body that ends
+// before its Content-Length is refused: the handler would otherwise get a
+// prefix of what the client meant to send.
 func (c *serverConfig) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *Problem) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
@@ -60,13 +63,12 @@ func (c *serverConfig) readBody(w http.ResponseWriter, r *http.Request) ([]byte,
 	var data []byte
 	var err error
 	if r.ContentLength > 0 {
-		data = make([]byte, r.ContentLength)
-		var n int
-		n, err = io.ReadFull(r.Body, data)
+		data, err = readAnnounced(r.Body, r.ContentLength)
 		if err == io.ErrUnexpectedEOF {
-			err = nil
+			return nil, &Problem{Status: http.StatusBadRequest, Detail: "the request body is shorter than its Content-Length",
+				Errors: []Violation{{In: "body", Detail: "ended after " + strconv.Itoa(len(data)) + " of the " +
+					strconv.FormatInt(r.ContentLength, 10) + " bytes that Content-Length announced"}}}
 		}
-		data = data[:n]
 	} else {
 		data, err = io.ReadAll(http.MaxBytesReader(w, r.Body, c.maxBodyBytes))
 	}
@@ -76,12 +78,37 @@ func (c *serverConfig) readBody(w http.ResponseWriter, r *http.Request) ([]byte,
 			return nil, tooLarge(c.maxBodyBytes)
 		}
 		return nil, &Problem{Status: http.StatusBadRequest, Detail: "the request body could not be read",
-			Errors: []Violation{{In: "body", Detail: "could not be read: " + err.Error()}}}
+			Errors: []Violation{{In: "body", Detail: "could not be read to its end"}}}
 	}
 	rd := &bodyReader{}
 	rd.Reset(data)
 	r.Body = rd
 	return data, nil
+}
+
+// readAnnounced reads exactly n bytes. It grows its buffer as bytes
+// arrive instead of trusting n up front, so a client that announces a
+// large body and sends little holds little memory.
+func readAnnounced(body io.Reader, n int64) ([]byte, error) {
+	const first = 64 << 10
+	buf := make([]byte, 0, min(n, first))
+	for int64(len(buf)) < n {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		m, err := body.Read(buf[len(buf):min(int64(cap(buf)), n)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	if int64(len(buf)) < n {
+		return buf, io.ErrUnexpectedEOF
+	}
+	return buf, nil
 }
 
 // bodyReader hands the handler the body that was read, in one allocation.
@@ -96,13 +123,19 @@ func tooLarge(limit int64) *Problem {
 }
 
 // checkBody validates a body against the media type it claims. A body of
-// a type the operation does not accept is a 415, not a 400.
+// a type the operation does not accept is a 415, not a 400, and so is a
+// content coding the server does not undo (RFC 7694).
 func checkBody(b *body, r *http.Request, data []byte, out []Violation) ([]Violation, *Problem) {
 	if len(data) == 0 {
 		if b.required {
 			out = append(out, Violation{In: "body", Detail: "is required"})
 		}
 		return out, nil
+	}
+	if ce := r.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+		return out, &Problem{Status: http.StatusUnsupportedMediaType, Detail: "the request body's content coding is not one the server accepts",
+			Errors:  []Violation{{In: "header", Name: "Content-Encoding", Detail: strconv.Quote(ce) + " is not accepted; send the body without a content coding"}},
+			headers: [][2]string{{"Accept-Encoding", "identity"}}}
 	}
 	ct := r.Header.Get("Content-Type")
 	m := matchMedia(b.media, ct)
@@ -112,22 +145,25 @@ func checkBody(b *body, r *http.Request, data []byte, out []Violation) ([]Violat
 	switch m.kind {
 	case mediaJSON:
 		if !validJSON(data) {
-			return append(out, Violation{In: "body", Detail: syntaxProblem(data)}), nil
+			return append(out, jsonProblem(data, "body", "")), nil
 		}
 		c := checker{data: data, in: "body"}
 		return append(out, c.run(m.schema)...), nil
 	case mediaForm:
 		form, err := url.ParseQuery(string(data))
 		if err != nil {
-			return append(out, Violation{In: "body", Detail: "is not valid form data: " + err.Error()}), nil
+			return append(out, Violation{In: "body", Detail: "is not valid form data: " + queryProblem(err)}), nil
 		}
-		return checkFields(m, form, nil, out), nil
+		// The binder reads r.Form, which net/http would merge with the
+		// query string: it must see the body's fields and nothing else.
+		r.PostForm, r.Form = form, form
+		return checkFields(m, form, out), nil
 	case mediaMultipart:
-		form, binary, why := readMultipart(ct, data)
+		form, why := readMultipart(m, ct, data)
 		if why != "" {
 			return append(out, Violation{In: "body", Detail: why}), nil
 		}
-		return checkFields(m, form, binary, out), nil
+		return checkFields(m, form, out), nil
 	case mediaText:
 		c := checker{data: appendString(nil, string(data)), in: "body"}
 		return append(out, c.run(m.schema)...), nil
@@ -166,38 +202,52 @@ func unsupported(b *body, ct string) *Problem {
 		Errors: []Violation{{In: "header", Name: "Content-Type", Detail: detail}}}
 }
 
-// readMultipart collects each part's text; binary parts are only noted.
-func readMultipart(ct string, data []byte) (url.Values, map[string]bool, string) {
+// readMultipart collects each part's text, or for a part its schema
+// declares binary, a note that it came. Whether a part is a file is the
+// schema's decision, not the client's: a filename on a text part does not
+// exempt it from its schema.
+func readMultipart(m *media, ct string, data []byte) (url.Values, string) {
 	_, params, err := mime.ParseMediaType(ct)
 	if err != nil || params["boundary"] == "" {
-		return nil, nil, "is not valid multipart/form-data: the Content-Type has no boundary"
+		return nil, "is not valid multipart/form-data: the Content-Type has no boundary"
 	}
 	mr := multipart.NewReader(bytes.NewReader(data), params["boundary"])
 	form := url.Values{}
-	binary := map[string]bool{}
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
-			return form, binary, ""
+			return form, ""
 		}
 		if err != nil {
-			return nil, nil, "is not valid multipart/form-data: " + err.Error()
+			return nil, "is not valid multipart/form-data: a part is malformed or the closing boundary is missing"
 		}
 		name := part.FormName()
-		if part.FileName() != "" {
-			binary[name] = true
+		if f := fieldNamed(m, name); f != nil && f.binary {
+			form[name] = append(form[name], "")
+			continue
 		}
 		text, err := io.ReadAll(part)
 		if err != nil {
-			return nil, nil, "is not valid multipart/form-data: " + err.Error()
+			return nil, "is not valid multipart/form-data: the part " + strconv.Quote(name) + " is malformed"
 		}
 		form[name] = append(form[name], string(text))
 	}
 }
 
+func fieldNamed(m *media, name string) *field {
+	for i := range m.fields {
+		if m.fields[i].name == name {
+			return &m.fields[i]
+		}
+	}
+	return nil
+}
+
 // checkFields writes a form's fields as the JSON object the body schema
-// describes, then checks that object.
-func checkFields(m *media, form url.Values, files map[string]bool, out []Violation) []Violation {
+// describes, then checks that object. A field whose schema is not an
+// array must come once: binders keep one of the values, and which one is
+// theirs to choose, so the server does not guess.
+func checkFields(m *media, form url.Values, out []Violation) []Violation {
 	buf := []byte{'{'}
 	known := map[string]bool{}
 	first := true
@@ -215,20 +265,27 @@ func checkFields(m *media, form url.Values, files map[string]bool, out []Violati
 		if !ok {
 			continue
 		}
+		array := shapeOf(f.schema) == typeArray
+		if len(vs) > 1 && !array {
+			out = append(out, Violation{In: "body", Pointer: "/" + escapeToken(f.name),
+				Detail: "is sent " + strconv.Itoa(len(vs)) + " times; its schema takes one value"})
+		}
 		add(f.name)
 		switch {
-		case f.binary || files[f.name]:
+		case f.binary:
 			buf = appendBinary(buf, f, len(vs))
 		case f.json:
-			if len(vs) == 0 || !validJSON([]byte(vs[0])) {
-				out = append(out, Violation{In: "body", Pointer: "/" + f.name, Detail: "is not valid JSON"})
+			if !validJSON([]byte(vs[0])) {
+				v := jsonProblem([]byte(vs[0]), "body", "")
+				v.Pointer = "/" + escapeToken(f.name) + v.Pointer
+				out = append(out, v)
 				buf = append(buf, "null"...)
 				continue
 			}
 			buf = append(buf, vs[0]...)
 		default:
 			raw := rawValue{scalar: vs[0], shape: shapeOf(f.schema)}
-			if raw.shape == typeArray {
+			if array {
 				raw.list = vs
 				if !f.explode && len(vs) == 1 {
 					raw.list = strings.Split(vs[0], ",")
@@ -252,6 +309,9 @@ func checkFields(m *media, form url.Values, files map[string]bool, out []Violati
 		buf = appendString(buf, form.Get(name))
 	}
 	buf = append(buf, '}')
+	if !utf8.Valid(buf) {
+		return append(out, Violation{In: "body", Detail: "has a field that is not UTF-8 text"})
+	}
 	c := checker{data: buf, in: "body"}
 	return append(out, c.run(m.schema)...)
 }

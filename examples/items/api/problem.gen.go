@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // Problem is an RFC 9457 problem detail. Handlers may return one as their
@@ -21,6 +22,8 @@ type Problem struct {
 
 	// challenge is the WWW-Authenticate header of a 401.
 	challenge string
+	// headers go with the answer, such as Accept-Encoding with a 415.
+	headers [][2]string
 }
 
 // Violation is one way a request (or, when responses are checked, a
@@ -71,35 +74,50 @@ func writeProblem(w http.ResponseWriter, p *Problem) {
 	if p.challenge != "" {
 		h.Set("WWW-Authenticate", p.challenge)
 	}
+	for _, kv := range p.headers {
+		h.Set(kv[0], kv[1])
+	}
 	h.Set("Content-Type", "application/problem+json")
 	h.Set("Content-Length", strconv.Itoa(len(body)+1))
 	w.WriteHeader(p.Status)
 	_, _ = w.Write(append(body, '\n'))
 }
 
-// bindProblem explains an error from oapi-codegen's binding. Validation
-// runs first, so these are rare; the operation the request matched tells
-// where the named parameter lives.
+// bindProblem explains an error from oapi-codegen's binding in the spec's
+// terms. Validation runs first, so these are rare; the error itself names
+// Go types and functions, so it goes to the log and never to the client.
 func bindProblem(r *http.Request, err error) *Problem {
-	v := Violation{In: "body", Detail: err.Error()}
+	v := Violation{In: "body", Detail: "could not be read as the API describes it"}
 	var (
 		format   *InvalidParamFormatError
 		required *RequiredParamError
 		header   *RequiredHeaderError
 		many     *TooManyValuesForParamError
+		cookie   *UnescapedCookieParamError
+		param    *UnmarshalingParamError
+		typ      *json.UnmarshalTypeError
+		syntax   *json.SyntaxError
 	)
 	switch {
 	case errors.As(err, &format):
-		v.Name, v.Detail = format.ParamName, "invalid format"
-		if format.Err != nil {
-			v.Detail += ": " + format.Err.Error()
-		}
+		v.Name, v.Detail = format.ParamName, "is not in the form its schema describes"
 	case errors.As(err, &required):
 		v.Name, v.Detail = required.ParamName, "is required"
 	case errors.As(err, &header):
 		v.Name, v.Detail = header.ParamName, "is required"
 	case errors.As(err, &many):
 		v.Name, v.Detail = many.ParamName, "has more values than its schema allows"
+	case errors.As(err, &cookie):
+		v.Name, v.Detail = cookie.ParamName, "is not correctly percent-encoded"
+	case errors.As(err, &param):
+		v.Name, v.Detail = param.ParamName, "is not the JSON its schema describes"
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			v.Pointer = "/" + strings.ReplaceAll(typ.Field, ".", "/")
+		}
+		v.Detail = "got " + typ.Value + ", which the schema does not take here"
+	case errors.As(err, &syntax):
+		v.Detail = "is not valid JSON (at byte " + strconv.FormatInt(syntax.Offset, 10) + ")"
 	}
 	if v.Name != "" {
 		v.In = paramLocation(r.Pattern, v.Name)

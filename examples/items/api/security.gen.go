@@ -6,11 +6,14 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 )
 
-// Credential is what a request presented for one security scheme.
+// Credential is what a request presented for one security scheme, and
+// what API Gateway verified of it.
 type Credential struct {
 	// Scheme is the name under components.securitySchemes.
 	Scheme string
@@ -21,17 +24,31 @@ type Credential struct {
 	// Username and Password are set for HTTP basic.
 	Username string
 	Password string
-	// Claims and Scopes are set when API Gateway's authorizer (a JWT or
-	// Cognito authorizer, or a Lambda authorizer's context) has already
-	// verified the caller. They are never read from the request itself.
+	// VerifiedBy says what at API Gateway verified this scheme on this
+	// route before the function ran: "jwt" (the JWT authorizer of an HTTP
+	// API or the Cognito authorizer of a REST API), "iam" (SigV4) or
+	// "api-key" (a REST API's key and usage plan). It is "" when the
+	// gateway did not check this scheme here, however much it checked of
+	// another: then only the authenticator can vouch for Value.
+	VerifiedBy string
+	// Claims and Scopes are what the gateway established when VerifiedBy
+	// is set: a token's claims and granted scopes, the IAM caller, or the
+	// API key's ID. They are never read from the request itself.
 	Claims map[string]any
 	Scopes []string
+	// AuthorizerContext is what a Lambda authorizer returned (its context,
+	// and its principalId). The generated templates configure no Lambda
+	// authorizer, so nothing says which scheme it checked, if any: it
+	// verifies nothing by itself and TrustGateway ignores it. An
+	// authenticator that knows the authorizer in front of the route may
+	// trust it.
+	AuthorizerContext map[string]any
 	// Required are the scopes the operation requires of this scheme.
 	Required []string
 }
 
-// Verified reports whether API Gateway vouched for the caller.
-func (c Credential) Verified() bool { return c.Claims != nil }
+// Verified reports whether API Gateway vouched for this scheme.
+func (c Credential) Verified() bool { return c.VerifiedBy != "" }
 
 // Identity is what an authenticator established about a caller.
 type Identity struct {
@@ -59,9 +76,9 @@ func (f AuthenticatorFunc) Authenticate(ctx context.Context, operationID string,
 // ErrUnauthenticated rejects a credential.
 var ErrUnauthenticated = errors.New("the credential is not valid")
 
-// TrustGateway accepts exactly the credentials API Gateway verified, with
-// the scopes its authorizer granted, and rejects everything else. It is
-// the authenticator until one is configured.
+// TrustGateway accepts exactly the credentials API Gateway verified for
+// their scheme on the route, with the scopes its authorizer granted, and
+// rejects everything else. It is the authenticator until one is configured.
 func TrustGateway(_ context.Context, _ string, c Credential) (*Identity, error) {
 	if !c.Verified() {
 		return nil, ErrUnauthenticated
@@ -70,9 +87,50 @@ func TrustGateway(_ context.Context, _ string, c Credential) (*Identity, error) 
 	return &Identity{Subject: sub, Scopes: c.Scopes, Claims: c.Claims}, nil
 }
 
-// ClaimsFunc returns what API Gateway's authorizer established about the
-// caller of r, and ok=false when the request carries no such context.
-type ClaimsFunc func(r *http.Request) (claims map[string]any, scopes []string, ok bool)
+// GatewayIdentity is what API Gateway established about a request before
+// the function ran. Each part counts only for the schemes the route's
+// gateway table says that mechanism checks.
+type GatewayIdentity struct {
+	// Token holds the claims and scopes of a JWT or Cognito authorizer.
+	Token *GatewayClaims
+	// IAM holds the caller that SigV4 authorization verified.
+	IAM *GatewayClaims
+	// APIKeyID is the ID of the API key a REST API checked.
+	APIKeyID string
+	// Lambda is a Lambda authorizer's context; see
+	// Credential.AuthorizerContext for why it verifies nothing.
+	Lambda map[string]any
+}
+
+// GatewayClaims are the claims and granted scopes of one mechanism.
+type GatewayClaims struct {
+	Claims map[string]any
+	Scopes []string
+}
+
+// ClaimsFunc returns what API Gateway established about the caller of r,
+// or nil when the request did not come through it.
+type ClaimsFunc func(r *http.Request) *GatewayIdentity
+
+// vouch is what gw says for a scheme that the route's gateway checks by
+// mechanism by: nothing unless the event carries that mechanism's result.
+func (gw *GatewayIdentity) vouch(by string) (string, map[string]any, []string) {
+	var g *GatewayClaims
+	switch {
+	case gw == nil:
+	case by == "jwt":
+		g = gw.Token
+	case by == "iam":
+		g = gw.IAM
+	case by == "api-key" && gw.APIKeyID != "":
+		g = &GatewayClaims{Claims: map[string]any{"sub": gw.APIKeyID, "apiKeyId": gw.APIKeyID}}
+	}
+	if g == nil || g.Claims == nil {
+		return "", nil, nil
+	}
+	// Copies: a credential is the authenticator's to keep or change.
+	return by, maps.Clone(g.Claims), slices.Clone(g.Scopes)
+}
 
 type securityScheme struct {
 	name       string
@@ -91,6 +149,25 @@ type schemeUse struct {
 	scopes []string
 }
 
+// gatewayCheck says that API Gateway verifies a scheme on the route, by
+// "jwt", "iam" or "api-key"; the same decision wrote the route's Auth in
+// template.yaml and serverless.yml.
+type gatewayCheck struct {
+	scheme int
+	by     string
+}
+
+// checkedBy is the mechanism API Gateway verifies scheme with on op's
+// route, or "" when it leaves the scheme to the function.
+func (op *operation) checkedBy(scheme int) string {
+	for _, g := range op.gateway {
+		if g.scheme == scheme {
+			return g.by
+		}
+	}
+	return ""
+}
+
 type identitiesKey struct{}
 
 // IdentityFromContext returns the identity the named security scheme
@@ -105,53 +182,71 @@ func IdentityFromContext(ctx context.Context, scheme string) (*Identity, bool) {
 // rejected credentials answer 401 with a challenge for every scheme that
 // would do; valid credentials without the scopes answer 403.
 func (c *serverConfig) authorize(op *operation, r *http.Request) (*http.Request, *Problem) {
-	var forbidden []string
+	var gw *GatewayIdentity
+	if c.claims != nil {
+		gw = c.claims(r)
+	}
+	var forbidden *shortfall
 	for _, req := range op.security {
-		ids, missing, p := c.satisfy(op, req, r)
+		ids, short, p := c.satisfy(op, req, gw, r)
 		if p != nil {
 			return nil, p
 		}
-		if missing == nil {
+		if short == nil {
 			return r.WithContext(context.WithValue(r.Context(), identitiesKey{}, ids)), nil
 		}
-		if len(missing) > 0 && forbidden == nil {
-			forbidden = missing
+		if len(short.lacking) > 0 && forbidden == nil {
+			forbidden = short
 		}
 	}
 	if op.anonymous {
 		return r, nil
 	}
 	if forbidden != nil {
-		return nil, &Problem{Status: http.StatusForbidden,
-			Detail: "the credentials lack scopes the operation requires: " + strings.Join(forbidden, ", ")}
+		return nil, forbidden.problem()
 	}
 	return nil, challenge(op)
 }
 
-// satisfy checks one requirement. It returns the identities when it is met,
-// the missing scopes when only scopes are lacking, and an empty non-nil
-// list when a credential is absent or rejected.
-func (c *serverConfig) satisfy(op *operation, req requirement, r *http.Request) (map[string]*Identity, []string, *Problem) {
+// shortfall is why a requirement was not met: a credential was absent or
+// rejected (lacking is empty), or the identity lacks scopes of use.
+type shortfall struct {
+	use     schemeUse
+	lacking []string
+}
+
+// problem is the 403 of a caller whose credentials lack scopes; for token
+// schemes it tells the client which scopes to ask for (RFC 6750 §3).
+func (s *shortfall) problem() *Problem {
+	p := &Problem{Status: http.StatusForbidden,
+		Detail: "the credentials lack scopes the operation requires: " + strings.Join(s.lacking, ", ")}
+	if sc := &securitySchemes[s.use.scheme]; sc.typ == "oauth2" || sc.typ == "openIdConnect" || sc.typ == "http" && sc.httpScheme == "bearer" {
+		p.challenge = `Bearer realm="api", error="insufficient_scope", scope=` + quoted(strings.Join(s.use.scopes, " "))
+	}
+	return p
+}
+
+// satisfy checks one requirement. It returns the identities when it is
+// met, and otherwise the shortfall.
+func (c *serverConfig) satisfy(op *operation, req requirement, gw *GatewayIdentity, r *http.Request) (map[string]*Identity, *shortfall, *Problem) {
 	ids := make(map[string]*Identity, len(req))
 	for _, use := range req {
-		sc := &securitySchemes[use.scheme]
-		cred, ok := c.credential(sc, r)
+		cred, ok := credential(op, use, gw, r)
 		if !ok {
-			return nil, []string{}, nil
+			return nil, &shortfall{use: use}, nil
 		}
-		cred.Required = use.scopes
 		id, err := c.authenticator.Authenticate(r.Context(), op.id, cred)
 		var p *Problem
 		switch {
 		case errors.As(err, &p):
 			return nil, nil, p
 		case err != nil || id == nil:
-			return nil, []string{}, nil
+			return nil, &shortfall{use: use}, nil
 		}
 		if lack := lacking(use.scopes, id.Scopes); len(lack) > 0 {
-			return nil, lack, nil
+			return nil, &shortfall{use: use, lacking: lack}, nil
 		}
-		ids[sc.name] = id
+		ids[cred.Scheme] = id
 	}
 	return ids, nil, nil
 }
@@ -159,28 +254,31 @@ func (c *serverConfig) satisfy(op *operation, req requirement, r *http.Request) 
 func lacking(required, granted []string) []string {
 	var out []string
 	for _, s := range required {
-		found := false
-		for _, g := range granted {
-			if g == s {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.Contains(granted, s) {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// credential finds what r presents for a scheme.
-func (c *serverConfig) credential(sc *securityScheme, r *http.Request) (Credential, bool) {
-	cred := Credential{Scheme: sc.name, Type: sc.typ}
-	if c.claims != nil {
-		if claims, scopes, ok := c.claims(r); ok && claims != nil {
-			cred.Claims, cred.Scopes = claims, scopes
-		}
+// credential finds what r presents for a scheme, and what the gateway
+// verified of it on op's route: only the mechanism that route configures
+// for this very scheme counts, so claims of a token authorizer never
+// vouch for an API key sent beside the token.
+func credential(op *operation, use schemeUse, gw *GatewayIdentity, r *http.Request) (Credential, bool) {
+	sc := &securitySchemes[use.scheme]
+	cred := Credential{Scheme: sc.name, Type: sc.typ, Required: use.scopes}
+	if gw != nil {
+		cred.AuthorizerContext = maps.Clone(gw.Lambda)
+		cred.VerifiedBy, cred.Claims, cred.Scopes = gw.vouch(op.checkedBy(use.scheme))
 	}
+	// What the gateway verified it found in the request (a token's
+	// identity source may be another header), so it counts as presented.
+	return cred, presented(sc, r, &cred) || cred.Verified()
+}
+
+// presented reads the scheme's credential from r into cred.
+func presented(sc *securityScheme, r *http.Request, cred *Credential) bool {
 	switch sc.typ {
 	case "apiKey":
 		switch sc.in {
@@ -193,27 +291,28 @@ func (c *serverConfig) credential(sc *securityScheme, r *http.Request) (Credenti
 				cred.Value = ck.Value
 			}
 		}
-		return cred, cred.Value != ""
+		return cred.Value != ""
 	case "http":
 		scheme, value, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+		value = strings.TrimSpace(value)
 		if !strings.EqualFold(scheme, sc.httpScheme) || value == "" {
-			return cred, cred.Verified() && sc.httpScheme == "bearer"
+			return false
 		}
 		if sc.httpScheme == "basic" {
-			raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(value))
+			raw, err := base64.StdEncoding.DecodeString(value)
 			user, pass, ok := strings.Cut(string(raw), ":")
 			if err != nil || !ok {
-				return cred, false
+				return false
 			}
 			cred.Username, cred.Password = user, pass
 		}
-		cred.Value = strings.TrimSpace(value)
-		return cred, true
+		cred.Value = value
+		return true
 	default: // oauth2, openIdConnect
 		if scheme, value, _ := strings.Cut(r.Header.Get("Authorization"), " "); strings.EqualFold(scheme, "bearer") {
 			cred.Value = strings.TrimSpace(value)
 		}
-		return cred, cred.Verified() || cred.Value != ""
+		return cred.Value != ""
 	}
 }
 
@@ -234,7 +333,7 @@ func challenge(op *operation) *Problem {
 			case sc.typ == "http" && sc.httpScheme == "basic":
 				challenges = append(challenges, `Basic realm="api", charset="UTF-8"`)
 			case sc.typ == "apiKey":
-				challenges = append(challenges, `APIKey realm="api", in="`+sc.in+`", name="`+sc.param+`"`)
+				challenges = append(challenges, `APIKey realm="api", in=`+quoted(sc.in)+`, name=`+quoted(sc.param))
 			default:
 				challenges = append(challenges, `Bearer realm="api"`)
 			}
@@ -243,4 +342,10 @@ func challenge(op *operation) *Problem {
 	return &Problem{Status: http.StatusUnauthorized,
 		Detail:    "the request lacks valid credentials: send " + strings.Join(names, " or "),
 		challenge: strings.Join(challenges, ", ")}
+}
+
+// quoted is s as an RFC 9110 quoted-string; the spec may name a scope or
+// a parameter with a quote or backslash in it.
+func quoted(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
 }

@@ -83,7 +83,7 @@ func (c *checker) check(si, i int) int {
 		return end
 	}
 	end := skipValue(d, i)
-	if k == typeNumber && (s.types&typeInteger != 0 || s.format != formatNone) && isIntegral(d[i:end]) {
+	if k == typeNumber && (s.types&typeInteger != 0 || s.format != formatNone) && c.integral(d[i:end]) {
 		k = typeInteger
 	}
 	if k == typeNull && (s.nullable || s.types&typeNull != 0) {
@@ -135,6 +135,23 @@ func kindAt(d []byte, i int) kind {
 		return typeNull
 	}
 	return typeNumber
+}
+
+// integral reports whether a number is an integer. In a request it must
+// be written as one, without a fraction or exponent: the handler's Go
+// integer cannot be decoded from 10.0 or 1e1, and the server does not
+// accept what the handler cannot receive. A response may write any whole
+// value (1.0, 1e3), as JSON Schema allows.
+func (c *checker) integral(num []byte) bool {
+	if c.dir == inRequest {
+		for _, b := range num {
+			if b == '.' || b == 'e' || b == 'E' {
+				return false
+			}
+		}
+		return true
+	}
+	return isIntegral(num)
 }
 
 // isIntegral reports whether a number is an integer: no fraction or
@@ -242,6 +259,10 @@ func (c *checker) object(s *schema, i int) int {
 			if s.properties[p].schema != 0 {
 				return c.check(s.properties[p].schema, v)
 			}
+		case c.dir == inRequest && len(s.properties) > 0 && foldedProperty(s.properties, key) >= 0:
+			// encoding/json would bind this key to the property it folds
+			// to, past the checks that property's schema makes.
+			c.fail(v, "differs from the property "+strconv.Quote(s.properties[foldedProperty(s.properties, key)].name)+" only in case: property names are case-sensitive")
 		case s.noAdditional:
 			c.fail(v, "is not a property of "+nameOf(s, "this object")+" (it allows no others)")
 		case s.additional != 0:
@@ -312,6 +333,12 @@ func (c *checker) str(s *schema, i int, raw []byte) {
 }
 
 func (c *checker) number(s *schema, i int, raw []byte, k kind) {
+	if c.dir == inRequest {
+		if why := fitsGo(s, raw, k); why != "" {
+			c.fail(i, string(raw)+" "+why)
+			return
+		}
+	}
 	if !s.hasMin && !s.hasMax && s.multipleOf == 0 && s.format == formatNone {
 		return
 	}
@@ -337,4 +364,28 @@ func (c *checker) number(s *schema, i int, raw []byte, k kind) {
 			c.fail(i, num+" "+why)
 		}
 	}
+}
+
+// fitsGo says why the handler's Go type cannot hold a number, or "": an
+// integer without a format is a Go int (64 bits on Lambda), a number is a
+// float64, or a float32 for format float. Short numbers without an
+// exponent always fit, and cost no parsing.
+func fitsGo(s *schema, raw []byte, k kind) string {
+	if len(raw) < 19 && !bytesContain(raw, 'e') && !bytesContain(raw, 'E') {
+		return ""
+	}
+	if k == typeInteger && s.types&typeInteger != 0 && s.format == formatNone {
+		if _, err := strconv.ParseInt(string(raw), 10, 64); err != nil {
+			return "is out of range for a 64-bit integer"
+		}
+		return ""
+	}
+	bits := 64
+	if s.format == formatFloat {
+		bits = 32
+	}
+	if _, err := strconv.ParseFloat(string(raw), bits); err != nil {
+		return "is out of range for a " + strconv.Itoa(bits) + "-bit floating-point number"
+	}
+	return ""
 }

@@ -4,6 +4,7 @@ package api
 
 import (
 	"encoding/base64"
+	"net/mail"
 	"net/netip"
 	"net/url"
 	"regexp"
@@ -37,6 +38,7 @@ const (
 	formatUint16
 	formatUint32
 	formatUint64
+	formatFloat
 )
 
 // checkFormat returns why v is not in format f, or "".
@@ -47,23 +49,27 @@ func checkFormat(f format, v string) string {
 			return "is not a date (want YYYY-MM-DD)"
 		}
 	case formatDateTime:
+		date, clock, ok := strings.Cut(v, "T")
+		if !ok || !isDate(date) || !isTime(clock) {
+			return "is not a date-time (want RFC 3339, such as 2024-01-02T03:04:05Z, with an upper-case T and Z and an offset of at most ±23:59)"
+		}
 		if _, err := time.Parse(time.RFC3339Nano, v); err != nil {
-			return "is not a date-time (want RFC 3339, such as 2024-01-02T03:04:05Z)"
+			return "is not a date-time (want RFC 3339, such as 2024-01-02T03:04:05Z; the date must exist)"
 		}
 	case formatTime:
-		if _, err := time.Parse("15:04:05Z07:00", v); err != nil {
-			if _, err := time.Parse("15:04:05.999999999Z07:00", v); err != nil {
-				return "is not a time (want RFC 3339, such as 03:04:05Z)"
-			}
+		if !isTime(v) {
+			return "is not a time (want RFC 3339, such as 03:04:05Z, with an offset of at most ±23:59)"
 		}
 	case formatUUID:
 		if !isUUID(v) {
 			return "is not a UUID"
 		}
 	case formatEmail:
-		at := strings.LastIndexByte(v, '@')
-		if at <= 0 || at == len(v)-1 || strings.ContainsAny(v, " \t\r\n<>\"") {
-			return "is not an email address"
+		// The handler's openapi_types.Email keeps what net/mail parses out
+		// of the value, so only a bare address that parses to itself is
+		// received exactly as it was sent.
+		if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
+			return "is not an email address (want a bare address, such as user@example.com)"
 		}
 	case formatIPv4:
 		if a, err := netip.ParseAddr(v); err != nil || !a.Is4() {
@@ -134,6 +140,51 @@ func checkIntFormat(f format, raw []byte) string {
 		return "is out of range for " + kind + strconv.Itoa(bits)
 	}
 	return ""
+}
+
+// isDate checks RFC 3339's full-date: YYYY-MM-DD, a real day.
+func isDate(v string) bool {
+	if len(v) != 10 || v[4] != '-' || v[7] != '-' || !digits(v[:4]) || !digits(v[5:7]) || !digits(v[8:]) {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", v)
+	return err == nil
+}
+
+// isTime checks RFC 3339's full-time: HH:MM:SS, an optional fraction, and
+// Z or an offset of at most ±23:59. time.Parse alone accepts offsets up to
+// +99:59, which Go's time then cannot write back out. A leap second (60)
+// is refused too, because Go's time cannot hold it.
+func isTime(v string) bool {
+	if len(v) < 9 || v[2] != ':' || v[5] != ':' || !digits(v[:2]) || !digits(v[3:5]) || !digits(v[6:8]) ||
+		v[:2] > "23" || v[3:5] > "59" || v[6:8] > "59" {
+		return false
+	}
+	rest := v[8:]
+	if rest[0] == '.' {
+		n := 1
+		for n < len(rest) && '0' <= rest[n] && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 || n > 10 {
+			return false
+		}
+		rest = rest[n:]
+	}
+	if rest == "Z" {
+		return true
+	}
+	return len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':' &&
+		digits(rest[1:3]) && digits(rest[4:]) && rest[1:3] <= "23" && rest[4:] <= "59"
+}
+
+func digits(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return v != ""
 }
 
 func isUUID(v string) bool {

@@ -8,10 +8,13 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
-// The scanner below walks a document that json.Valid has accepted, so it
-// never has to handle a syntax error: it only finds where values end.
+// The walkers below (skipValue, eachMember, eachElement) run on documents
+// validJSON has accepted, so they never handle a syntax error: they only
+// find where values end.
 
 func skipSpace(d []byte, i int) int {
 	for i < len(d) && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r') {
@@ -96,93 +99,207 @@ func eachElement(d []byte, i int, fn func(v int) int) int {
 	return j + 1
 }
 
-// validJSON is json.Valid, several times faster: the server checks the
-// syntax of every JSON body before walking it. Documents nested deeper
-// than it follows go to json.Valid.
+// validJSON reports whether d is one JSON document that every reader
+// would read the same way: valid syntax, UTF-8 text, no lone surrogate
+// escapes and no member name twice in one object. encoding/json keeps the
+// last of two equal names while the checker would see the first, so a
+// duplicate is refused rather than guessed at (RFC 7493, I-JSON).
 func validJSON(d []byte) bool {
-	end, ok, deep := validValue(d, skipSpace(d, 0), 0)
-	if deep {
-		return json.Valid(d)
+	_, bad := scanJSON(d)
+	return bad == scanOK
+}
+
+// scanFailure says why a document was refused.
+type scanFailure uint8
+
+const (
+	scanOK scanFailure = iota
+	scanSyntax
+	scanDeep
+	scanDuplicate
+	scanText
+)
+
+// scanJSON checks d and returns, for a refused document, the offset of
+// the value that is refused (for a duplicate, the repeated member's
+// value) and why.
+func scanJSON(d []byte) (int, scanFailure) {
+	sc := scanner{d: d, dup: -1, text: -1}
+	end, ok := sc.value(skipSpace(d, 0), 0)
+	switch {
+	case sc.deep:
+		return end, scanDeep
+	case sc.text >= 0:
+		return sc.text, scanText
+	case !ok || skipSpace(d, end) != len(d):
+		return end, scanSyntax
+	case sc.dup >= 0:
+		return sc.dup, scanDuplicate
 	}
-	return ok && skipSpace(d, end) == len(d)
+	return 0, scanOK
+}
+
+// jsonProblem explains a document validJSON refused, as a violation of
+// the value named by in and name.
+func jsonProblem(d []byte, in, name string) Violation {
+	at, why := scanJSON(d)
+	v := Violation{In: in, Name: name}
+	switch why {
+	case scanDeep:
+		v.Detail = "nests deeper than " + strconv.Itoa(maxScanDepth) + " levels"
+	case scanText:
+		v.Detail = "is not valid JSON: a string holds bytes that are not UTF-8 or an unpaired surrogate escape (at byte " + strconv.Itoa(at) + ")"
+	case scanDuplicate:
+		v.Pointer = pointerTo(d, skipSpace(d, 0), at)
+		v.Detail = "repeats a member name that appears earlier in the same object: send each name once"
+	default:
+		v.Detail = syntaxProblem(d)
+	}
+	return v
 }
 
 const maxScanDepth = 256
 
-func validValue(d []byte, i, depth int) (end int, ok, deep bool) {
+type scanner struct {
+	d    []byte
+	deep bool
+	dup  int // offset of the first repeated member's value, or -1
+	text int // offset of the first string that is not UTF-8 text, or -1
+}
+
+func (sc *scanner) value(i, depth int) (end int, ok bool) {
+	d := sc.d
 	if i >= len(d) {
-		return i, false, false
+		return i, false
 	}
 	switch d[i] {
 	case '{', '[':
 		if depth >= maxScanDepth {
-			return i, false, true
+			sc.deep = true
+			return i, false
 		}
-		return validContainer(d, i, depth)
+		return sc.container(i, depth)
 	case '"':
-		end, ok = validString(d, i)
-		return end, ok, false
+		return sc.str(i)
 	case 't':
-		return i + 4, len(d) >= i+4 && string(d[i:i+4]) == "true", false
+		return i + 4, len(d) >= i+4 && string(d[i:i+4]) == "true"
 	case 'f':
-		return i + 5, len(d) >= i+5 && string(d[i:i+5]) == "false", false
+		return i + 5, len(d) >= i+5 && string(d[i:i+5]) == "false"
 	case 'n':
-		return i + 4, len(d) >= i+4 && string(d[i:i+4]) == "null", false
+		return i + 4, len(d) >= i+4 && string(d[i:i+4]) == "null"
 	}
-	end, ok = validNumber(d, i)
-	return end, ok, false
+	return validNumber(d, i)
 }
 
-func validContainer(d []byte, i, depth int) (int, bool, bool) {
+func (sc *scanner) container(i, depth int) (int, bool) {
+	d := sc.d
 	closer := byte('}')
 	if d[i] == '[' {
 		closer = ']'
 	}
+	// Most objects have few members: their names are compared pairwise in
+	// a buffer that stays on the stack. Past that, a set keeps a hostile
+	// object with many members from costing quadratic time.
+	var small [16][2]int
+	names := small[:0]
+	var many map[string]struct{}
 	i = skipSpace(d, i+1)
 	if i < len(d) && d[i] == closer {
-		return i + 1, true, false
+		return i + 1, true
 	}
 	for {
 		if closer == '}' {
 			if i >= len(d) || d[i] != '"' {
-				return i, false, false
+				return i, false
 			}
-			end, ok := validString(d, i)
+			end, ok := sc.str(i)
 			if !ok {
-				return end, false, false
+				return end, false
 			}
+			key := [2]int{i, end}
 			i = skipSpace(d, end)
 			if i >= len(d) || d[i] != ':' {
-				return i, false, false
+				return i, false
 			}
 			i = skipSpace(d, i+1)
+			switch {
+			case many != nil:
+				name := unquoted(d[key[0]:key[1]])
+				if _, ok := many[name]; ok && sc.dup < 0 {
+					sc.dup = i
+				}
+				many[name] = struct{}{}
+			case len(names) == len(small):
+				many = make(map[string]struct{}, 2*len(small))
+				for _, n := range names {
+					many[unquoted(d[n[0]:n[1]])] = struct{}{}
+				}
+				name := unquoted(d[key[0]:key[1]])
+				if _, ok := many[name]; ok && sc.dup < 0 {
+					sc.dup = i
+				}
+				many[name] = struct{}{}
+			default:
+				if sc.dup < 0 && repeated(d, names, key) {
+					sc.dup = i
+				}
+				names = append(names, key)
+			}
 		}
-		end, ok, deep := validValue(d, i, depth+1)
-		if !ok || deep {
-			return end, ok, deep
+		end, ok := sc.value(i, depth+1)
+		if !ok {
+			return end, false
 		}
 		i = skipSpace(d, end)
 		if i >= len(d) {
-			return i, false, false
+			return i, false
 		}
 		switch d[i] {
 		case ',':
 			i = skipSpace(d, i+1)
 		case closer:
-			return i + 1, true, false
+			return i + 1, true
 		default:
-			return i, false, false
+			return i, false
 		}
 	}
 }
 
-func validString(d []byte, i int) (int, bool) {
+// repeated reports whether key names a member that names already holds.
+// Names are compared as the strings they denote, so "a" and "\u0061" are
+// the same name.
+func repeated(d []byte, names [][2]int, key [2]int) bool {
+	k := d[key[0]:key[1]]
+	escaped := bytesContain(k, '\\')
+	for _, n := range names {
+		other := d[n[0]:n[1]]
+		if !escaped && !bytesContain(other, '\\') {
+			if string(other) == string(k) {
+				return true
+			}
+			continue
+		}
+		if unquoted(other) == unquoted(k) {
+			return true
+		}
+	}
+	return false
+}
+
+func (sc *scanner) str(i int) (int, bool) {
+	d := sc.d
 	for j := i + 1; j < len(d); j++ {
 		switch c := d[j]; {
 		case c == '"':
 			return j + 1, true
 		case c < 0x20:
 			return j, false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(d[j:])
+			if r == utf8.RuneError && size == 1 && sc.text < 0 {
+				sc.text = i
+			}
+			j += size - 1
 		case c == '\\':
 			j++
 			if j >= len(d) {
@@ -194,6 +311,18 @@ func validString(d []byte, i int) (int, bool) {
 				if j+4 >= len(d) || !isHex(d[j+1]) || !isHex(d[j+2]) || !isHex(d[j+3]) || !isHex(d[j+4]) {
 					return j, false
 				}
+				if r := hex4(d[j+1 : j+5]); utf16.IsSurrogate(r) {
+					// A high surrogate must be followed by an escaped low one.
+					if r >= 0xdc00 || j+10 >= len(d) || d[j+5] != '\\' || d[j+6] != 'u' ||
+						!isHex(d[j+7]) || !isHex(d[j+8]) || !isHex(d[j+9]) || !isHex(d[j+10]) ||
+						!(0xdc00 <= hex4(d[j+7:j+11]) && hex4(d[j+7:j+11]) < 0xe000) {
+						if sc.text < 0 {
+							sc.text = i
+						}
+					} else {
+						j += 6
+					}
+				}
 				j += 4
 			default:
 				return j, false
@@ -201,6 +330,21 @@ func validString(d []byte, i int) (int, bool) {
 		}
 	}
 	return len(d), false
+}
+
+func hex4(h []byte) rune {
+	var r rune
+	for _, c := range h {
+		switch {
+		case c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a':
+			r = r<<4 | rune(c-'a'+10)
+		default:
+			r = r<<4 | rune(c-'A'+10)
+		}
+	}
+	return r
 }
 
 func isHex(c byte) bool {

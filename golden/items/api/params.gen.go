@@ -3,9 +3,12 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // param is one parameter of an operation, with its style resolved.
@@ -26,6 +29,7 @@ type rawValue struct {
 	scalar string
 	list   []string
 	pairs  [][2]string
+	deep   *deepNode
 	shape  kind // typeString, typeArray or typeObject
 }
 
@@ -35,7 +39,13 @@ func checkParams(op *operation, r *http.Request, out []Violation) []Violation {
 	for i := range op.params {
 		p := &op.params[i]
 		if p.in == "query" && query == nil {
-			query = r.URL.Query()
+			// r.URL.Query drops what it cannot parse, and past its limit
+			// everything: the handler would see a different query than
+			// the client sent.
+			var err error
+			if query, err = url.ParseQuery(r.URL.RawQuery); err != nil {
+				return append(out, Violation{In: "query", Detail: "is not a valid query string: " + queryProblem(err)})
+			}
 		}
 		raw, present, why := extract(p, r, query)
 		if why != "" {
@@ -50,7 +60,13 @@ func checkParams(op *operation, r *http.Request, out []Violation) []Violation {
 		}
 		doc := paramJSON(p, raw)
 		if p.json && !validJSON(doc) {
-			out = append(out, Violation{In: p.in, Name: p.name, Detail: syntaxProblem(doc)})
+			out = append(out, jsonProblem(doc, p.in, p.name))
+			continue
+		}
+		if !utf8.Valid(doc) {
+			// A schema's strings are Unicode text; bytes that are not UTF-8
+			// would reach the handler as something no schema describes.
+			out = append(out, Violation{In: p.in, Name: p.name, Detail: "is not UTF-8 text once percent-decoded"})
 			continue
 		}
 		c := checker{data: doc, in: p.in, name: p.name}
@@ -100,6 +116,9 @@ func extract(p *param, r *http.Request, query url.Values) (rawValue, bool, strin
 		vs := r.Header.Values(p.name)
 		if len(vs) == 0 {
 			return rawValue{}, false, ""
+		}
+		if len(vs) > 1 {
+			return rawValue{}, true, "is sent on " + strconv.Itoa(len(vs)) + " header lines; send it on one"
 		}
 		v = strings.Join(vs, ",")
 		if shape == typeArray {
@@ -167,20 +186,19 @@ func split(v, sep string, shape kind, explode bool) rawValue {
 
 func fromQuery(p *param, q url.Values, shape kind) (rawValue, bool, string) {
 	if p.style == "deepObject" {
-		var pairs [][2]string
-		prefix := p.name + "["
-		for k, vs := range q {
-			if strings.HasPrefix(k, prefix) && strings.HasSuffix(k, "]") && len(vs) > 0 {
-				pairs = append(pairs, [2]string{k[len(prefix) : len(k)-1], vs[0]})
-			}
+		root, why := deepObject(p.name, q)
+		if why != "" {
+			return rawValue{}, true, why
 		}
-		sortPairs(pairs)
-		return rawValue{pairs: pairs, shape: typeObject}, len(pairs) > 0, ""
+		return rawValue{deep: root, shape: typeObject}, root != nil, ""
 	}
 	if shape == typeObject && p.explode {
 		var pairs [][2]string
 		for _, prop := range schemas[p.schema].properties {
 			if vs, ok := q[prop.name]; ok && len(vs) > 0 {
+				if len(vs) > 1 && shapeOf(prop.schema) != typeArray {
+					return rawValue{}, true, "its property " + strconv.Quote(prop.name) + " is sent " + strconv.Itoa(len(vs)) + " times; send it once"
+				}
 				pairs = append(pairs, [2]string{prop.name, vs[0]})
 			}
 		}
@@ -190,25 +208,37 @@ func fromQuery(p *param, q url.Values, shape kind) (rawValue, bool, string) {
 	if !ok || len(vs) == 0 {
 		return rawValue{}, false, ""
 	}
+	if shape == typeArray && p.explode {
+		return rawValue{list: vs, shape: shape}, true, ""
+	}
+	if len(vs) > 1 {
+		return rawValue{}, true, "is sent " + strconv.Itoa(len(vs)) + " times; send it once"
+	}
 	if shape == typeArray {
-		switch {
-		case p.explode:
-			return rawValue{list: vs, shape: shape}, true, ""
-		case p.style == "spaceDelimited":
+		switch p.style {
+		case "spaceDelimited":
 			return split(vs[0], " ", shape, false), true, ""
-		case p.style == "pipeDelimited":
+		case "pipeDelimited":
 			return split(vs[0], "|", shape, false), true, ""
 		}
 	}
 	return split(vs[0], ",", shape, p.explode), true, ""
 }
 
-func sortPairs(pairs [][2]string) {
-	for i := 1; i < len(pairs); i++ {
-		for j := i; j > 0 && pairs[j][0] < pairs[j-1][0]; j-- {
-			pairs[j], pairs[j-1] = pairs[j-1], pairs[j]
-		}
+// queryProblem says in the client's terms why a query string or form
+// body could not be parsed.
+func queryProblem(err error) string {
+	var esc url.EscapeError
+	msg := err.Error()
+	switch {
+	case errors.As(err, &esc):
+		return "it has the invalid percent-encoding " + strconv.Quote(string(esc))
+	case strings.Contains(msg, "semicolon"):
+		return "it separates parameters with \";\"; separate them with \"&\""
+	case strings.Contains(msg, "exceeded"):
+		return "it has more parameters than the server reads"
 	}
+	return "it cannot be parsed as name=value pairs"
 }
 
 // paramJSON writes a parameter as the JSON value its schema describes,
@@ -222,6 +252,9 @@ func paramJSON(p *param, raw rawValue) []byte {
 
 func appendRaw(buf []byte, raw rawValue, si int) []byte {
 	s := &schemas[si]
+	if raw.deep != nil {
+		return appendDeep(buf, raw.deep, si)
+	}
 	switch raw.shape {
 	case typeArray:
 		buf = append(buf, '[')

@@ -80,20 +80,29 @@ func route(w http.ResponseWriter, r *http.Request) (int, []string) {
 	op, values := find(r.Method, clean)
 	if op < 0 && clean != "" && !strings.HasSuffix(clean, "/") {
 		if slashed, _ := find(r.Method, clean+"/"); slashed >= 0 {
-			u := &url.URL{Path: cleanPath(r.URL.Path) + "/", RawQuery: r.URL.RawQuery}
-			http.Redirect(w, r, u.String(), http.StatusTemporaryRedirect)
+			redirect(w, r, clean+"/")
 			return -1, nil
 		}
 	}
 	if clean != escaped {
-		u := &url.URL{Path: clean, RawQuery: r.URL.RawQuery}
-		http.Redirect(w, r, u.String(), http.StatusTemporaryRedirect)
+		redirect(w, r, clean)
 		return -1, nil
 	}
 	if op < 0 {
 		unrouted(w, r, allowedMethods(clean))
 	}
 	return op, values
+}
+
+// redirect answers 307 to an already escaped path, which is written as
+// it is: escaping it again would turn %20 into %2520. The path is
+// relative to the API; whatever stripped the base path puts it back.
+func redirect(w http.ResponseWriter, r *http.Request, escaped string) {
+	loc := escaped
+	if r.URL.RawQuery != "" {
+		loc += "?" + r.URL.RawQuery
+	}
+	http.Redirect(w, r, loc, http.StatusTemporaryRedirect)
 }
 
 // cleanPath is path.Clean that keeps a trailing slash, as ServeMux does.

@@ -134,6 +134,19 @@ func findProperty(props []property, key []byte) int {
 	return -1
 }
 
+// foldedProperty finds the property that a key names only when case is
+// folded, the way encoding/json matches a key with no exact field (so
+// "DISCOUNT" and "ſeats" name "discount" and "seats"); -1 if none.
+func foldedProperty(props []property, key []byte) int {
+	k := unquoted(key)
+	for i := range props {
+		if strings.EqualFold(props[i].name, k) {
+			return i
+		}
+	}
+	return -1
+}
+
 // keyIs reports whether a quoted key names name.
 func keyIs(key []byte, name string) bool {
 	if len(key) >= 2 && !bytesContain(key[1:len(key)-1], '\\') {

@@ -170,6 +170,7 @@ func (c *serverConfig) bindError(w http.ResponseWriter, r *http.Request, err err
 	if rc, ok := w.(*responseCheck); ok {
 		rc.exempt = true
 	}
+	c.logger.Warn("request passed validation but could not be bound", "method", r.Method, "path", r.URL.Path, "error", err)
 	writeProblem(w, bindProblem(r, err))
 }
 
@@ -194,7 +195,10 @@ func (c *serverConfig) handlerError(w http.ResponseWriter, r *http.Request, err 
 
 // StripBasePath serves h below BasePath, for local runs where nothing
 // strips it first. Requests without the prefix are served too, so the same
-// URLs work locally and behind API Gateway.
+// URLs work locally and behind API Gateway. What strips the prefix puts it
+// back: a Location the handler or the router writes as an absolute path
+// gets BasePath in front, as the Lambda adapter does, so a redirect stays
+// within the API.
 func StripBasePath(h http.Handler) http.Handler {
 	if BasePath == "" {
 		return h
@@ -208,9 +212,39 @@ func StripBasePath(h http.Handler) http.Handler {
 				r2.URL.Path = "/"
 			}
 			r2.URL.RawPath = ""
-			h.ServeHTTP(w, r2)
+			if raw := r.URL.RawPath; raw != "" && strings.HasPrefix(raw, BasePath) {
+				r2.URL.RawPath = raw[len(BasePath):]
+			}
+			h.ServeHTTP(&prefixedLocation{ResponseWriter: w}, r2)
 			return
 		}
 		h.ServeHTTP(w, r)
 	})
 }
+
+// prefixedLocation puts BasePath in front of an absolute-path Location.
+type prefixedLocation struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (p *prefixedLocation) WriteHeader(code int) {
+	if !p.wrote {
+		p.wrote = true
+		h := p.ResponseWriter.Header()
+		if loc := h.Get("Location"); strings.HasPrefix(loc, "/") && !strings.HasPrefix(loc, "//") {
+			h.Set("Location", BasePath+loc)
+		}
+	}
+	p.ResponseWriter.WriteHeader(code)
+}
+
+func (p *prefixedLocation) Write(b []byte) (int, error) {
+	if !p.wrote {
+		p.WriteHeader(http.StatusOK)
+	}
+	return p.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (p *prefixedLocation) Unwrap() http.ResponseWriter { return p.ResponseWriter }

@@ -21,6 +21,7 @@ type operation struct {
 	responses []response
 	security  []requirement
 	anonymous bool
+	gateway   []gatewayCheck // the schemes API Gateway verifies on this route
 }
 
 type response struct {
@@ -139,7 +140,7 @@ func checkResponse(op *operation, status int, h http.Header, data []byte) []Viol
 		return nil
 	}
 	if !validJSON(data) {
-		return []Violation{{In: "response", Detail: syntaxProblem(data)}}
+		return []Violation{jsonProblem(data, "response", "")}
 	}
 	c := checker{data: data, in: "response", dir: inResponse}
 	return c.run(m.schema)

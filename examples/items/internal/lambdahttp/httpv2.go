@@ -40,6 +40,7 @@ func readCookies(sc *scanner, pos int, hs *headerSet) {
 		if c == "" {
 			continue
 		}
+		hs.checkValue(c)
 		switch n {
 		case 0:
 			first = c

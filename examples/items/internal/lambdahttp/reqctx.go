@@ -24,7 +24,12 @@ type RequestContext struct {
 	RouteKey string
 	// TargetGroupARN is set for ALB events.
 	TargetGroupARN string
-	Authorizer     Authorizer
+	// APIKeyID and APIKey identify the API key a REST API checked before
+	// invoking the function (a method with ApiKeyRequired); they are empty
+	// where the gateway checked no key.
+	APIKeyID   string
+	APIKey     string
+	Authorizer Authorizer
 }
 
 // Authorizer is what an API Gateway or function URL authorizer established.
@@ -130,6 +135,8 @@ type rawRequestContext struct {
 		UserARN               string `json:"userArn"`
 		CognitoIdentityID     string `json:"cognitoIdentityId"`
 		CognitoIdentityPoolID string `json:"cognitoIdentityPoolId"`
+		APIKey                string `json:"apiKey"`
+		APIKeyID              string `json:"apiKeyId"`
 	} `json:"identity"`
 	ELB struct {
 		TargetGroupARN string `json:"targetGroupArn"`
@@ -165,6 +172,7 @@ func decodeRequestContext(ev Event, text string) RequestContext {
 		rc.UserAgent = raw.Identity.UserAgent
 	}
 	id := raw.Identity
+	rc.APIKeyID, rc.APIKey = id.APIKeyID, id.APIKey
 	if id.AccessKey != "" || id.UserARN != "" || id.Caller != "" {
 		rc.Authorizer.IAM = &IAMIdentity{
 			AccessKey: id.AccessKey,

@@ -4,6 +4,7 @@ package lambdahttp
 
 import (
 	"encoding/base64"
+	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -126,31 +127,34 @@ func readBody(sc *scanner, sp strSpan, isBase64 bool) body {
 
 // setPath fills URL.Path and URL.RawPath. API Gateway HTTP APIs deliver the
 // path already decoded; REST APIs, ALB and function URLs deliver it as the
-// client sent it, percent-encoded.
-func setPath(u *url.URL, p string, encoded bool) {
+// client sent it, percent-encoded. It reports false for an encoded path that
+// does not decode, which net/http's server answers with 400; the path is
+// then kept literally so that the request is still usable for logging.
+func setPath(u *url.URL, p string, encoded bool) bool {
 	if p == "" || p[0] != '/' {
 		p = "/" + p
 	}
 	u.Path, u.RawPath = p, ""
 	if !encoded || strings.IndexByte(p, '%') < 0 {
-		return
+		return true
 	}
 	dec, err := url.PathUnescape(p)
 	if err != nil {
-		return
+		return false
 	}
 	u.Path = dec
 	if u.EscapedPath() != p {
 		u.RawPath = p
 	}
+	return true
 }
 
 // stripSegments removes prefix from the front of u's path if it matches whole
-// segments.
-func stripSegments(u *url.URL, prefix string) {
+// segments, and reports whether it did.
+func stripSegments(u *url.URL, prefix string) bool {
 	rest, ok := cutSegments(u.Path, prefix)
 	if !ok {
-		return
+		return false
 	}
 	u.Path = rest
 	if u.RawPath != "" {
@@ -160,6 +164,7 @@ func stripSegments(u *url.URL, prefix string) {
 			u.RawPath = ""
 		}
 	}
+	return true
 }
 
 func cutSegments(p, prefix string) (string, bool) {
@@ -177,19 +182,14 @@ func cutSegments(p, prefix string) (string, bool) {
 }
 
 // remoteAddr formats a client IP the way net/http's RemoteAddr looks
-// ("ip:port"); the port is unknown and given as 0. Values that are not IP
+// ("ip:port", with IPv6 in brackets, so that net.SplitHostPort takes it
+// apart); the port is unknown and given as 0. Values that are not IP
 // addresses are kept as they are.
 func remoteAddr(ip string) string {
-	a, err := netip.ParseAddr(ip)
-	switch {
-	case ip == "":
-		return ""
-	case err != nil:
+	if _, err := netip.ParseAddr(ip); err != nil {
 		return ip
-	case a.Is6() && !a.Is4In6():
-		return "[" + ip + "]:0"
 	}
-	return ip + ":0"
+	return net.JoinHostPort(ip, "0")
 }
 
 // lastForwardedFor returns the last X-Forwarded-For entry: the address of

@@ -151,6 +151,8 @@ func (a *Adapter) result(x *exchange, w *responseWriter) *response {
 	if r.header == nil {
 		r.header = make(http.Header)
 	}
+	sanitizeHeader(r.header)
+	a.restoreLocation(r.header, x.mount, x.inv.ev.Stage)
 	r.body = w.buf
 	ce := r.header.Get("Content-Encoding")
 	if _, ok := r.header["Content-Type"]; !ok && ce == "" && len(r.body) > 0 {

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
-	"strings"
 
 	"github.com/aws/aws-lambda-go/lambda"
 )
@@ -59,8 +58,18 @@ func (a *Adapter) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	}
 	w := getWriter(x.req.Method == http.MethodHead)
 	defer putWriter(w)
-	a.serve(w, x.req)
+	a.respond(w, x)
 	return a.encode(x, w)
+}
+
+// respond runs the handler, unless the request is one net/http would have
+// refused.
+func (a *Adapter) respond(w *responseWriter, x *exchange) {
+	if x.bad != accepted {
+		refuse(w, x.bad)
+		return
+	}
+	a.serve(w, x.req)
 }
 
 // exchange is one decoded request. It is a single allocation that the
@@ -71,6 +80,8 @@ type exchange struct {
 	body  body
 	req   *http.Request
 	multi bool
+	bad   refusal
+	mount mount
 }
 
 func (a *Adapter) decode(ctx context.Context, payload []byte) (*exchange, error) {
@@ -109,6 +120,9 @@ func (a *Adapter) decode(ctx context.Context, payload []byte) (*exchange, error)
 	}
 	x.inv.rcJSON = f.rc.raw
 	x.req = a.buildRequest(withInvocation(ctx, &x.inv), x, &p, &f)
+	if x.bad == accepted {
+		x.bad = p.hs.bad
+	}
 	return x, nil
 }
 
@@ -123,15 +137,10 @@ func (a *Adapter) buildRequest(ctx context.Context, x *exchange, p *reqParts, f 
 	u := &x.url
 	u.Scheme = scheme(p.hs.h)
 	u.Host = host
-	setPath(u, p.path, p.encoded)
-	src := x.inv.ev.Source
-	if stage := f.rc.stage; a.cfg.stageStripping && src != ALB && src != FunctionURL &&
-		stage != "" && stage != "$default" && isExecuteAPIHost(host) {
-		stripSegments(u, "/"+stage)
+	if !setPath(u, p.path, p.encoded) {
+		x.bad = badPath
 	}
-	if a.cfg.basePath != "" {
-		stripSegments(u, a.cfg.basePath)
-	}
+	x.mount = a.stripMount(u, x.inv.ev.Source, f.rc.stage, host)
 	u.RawQuery = p.rawQuery
 	requestURI := u.EscapedPath()
 	if u.RawQuery != "" {
@@ -157,17 +166,6 @@ func (a *Adapter) buildRequest(ctx context.Context, x *exchange, p *reqParts, f 
 	return r.WithContext(ctx)
 }
 
-// isExecuteAPIHost reports whether host is API Gateway's own domain
-// ({api-id}.execute-api.{region}.amazonaws.com), where the stage is the
-// first path segment of the URL.
-func isExecuteAPIHost(host string) bool {
-	return strings.Contains(host, ".execute-api.")
-}
-
-// problem500 is the body sent when a handler panics: RFC 9457 problem
-// details that give nothing about the failure away.
-const problem500 = `{"type":"about:blank","title":"Internal Server Error","status":500}`
-
 // serve runs the handler. A panic is logged with its stack and replaces
 // whatever the handler had written with a 500 problem response; Lambda
 // never sees the panic.
@@ -182,7 +180,7 @@ func (a *Adapter) serve(w *responseWriter, r *http.Request) {
 				slog.Any("panic", v), slog.String("method", r.Method),
 				slog.String("path", r.URL.Path), slog.String("stack", string(debug.Stack())))
 		}
-		w.replace(http.StatusInternalServerError, "application/problem+json", problem500)
+		w.replace(http.StatusInternalServerError, problemType, problem500)
 	}()
 	a.h.ServeHTTP(w, r)
 }

@@ -36,8 +36,8 @@
 // The request is built the way net/http's server would build it: Host moved
 // out of the header map into Request.Host, canonical header names, repeated
 // headers kept as separate values, RequestURI, ContentLength and a
-// RemoteAddr of "ip:0" from the source IP (for ALB, the last
-// X-Forwarded-For entry). URL.Scheme comes from X-Forwarded-Proto (https
+// RemoteAddr of "ip:0" ("[ip]:0" for IPv6) from the source IP (for ALB, the
+// last X-Forwarded-For entry). URL.Scheme comes from X-Forwarded-Proto (https
 // when absent) and URL.Host from the Host header or the event's domain name.
 //
 // The sources disagree on encoding, and each is read as it is sent:
@@ -55,10 +55,17 @@
 //     valid base64 is passed through unchanged: hand-written test events
 //     (serverless-go-demo's among them) set the flag on plain JSON.
 //
+// Requests that net/http's server would refuse before its handler runs get
+// a 400 problem answer instead, and the handler is not called: header names
+// that are not tokens, header values (cookies included) with control bytes
+// other than tab, a malformed Host, and a percent-encoded path that does not
+// decode.
+//
 // WithBasePath removes a custom-domain base path, whole segments only.
-// Requests that reach API Gateway through its own execute-api host carry the
-// stage as the first path segment (HTTP APIs with a named stage do); it is
-// removed unless WithStageStripping(false) says otherwise.
+// Requests that reach an HTTP API through its own execute-api host with a
+// named stage carry the stage as the first path segment; it is removed
+// unless WithStageStripping(false) says otherwise. REST API paths never
+// carry the stage (API Gateway removes it), so they are not changed.
 //
 // The Lambda context passed to Invoke is the request's context, so
 // lambdacontext.FromContext works in handlers. EventFromContext gives the
@@ -74,6 +81,15 @@
 // to the cookies list (payload 2.0), to multiValueHeaders (payload 1.0 and
 // multi-value ALB) or, for single-value ALB, to differently-cased header
 // names; it is never comma-joined. ALB responses carry statusDescription.
+// Header fields are cleaned as net/http writes them: names that are not
+// tokens are dropped, CR and LF in values become spaces and surrounding
+// white space is trimmed, so a handler cannot split a header whatever it
+// copies into one.
+//
+// A Location that is an absolute path gets back the part of the client's
+// URL the handler did not see: the stage on the execute-api host (for REST
+// APIs too, whose event paths lack it) and the base path. The handler's
+// value is kept as written, so nothing is escaped twice.
 //
 // Bodies are sent as text when their media type is textual (text/*, JSON,
 // XML, JavaScript, YAML, form data, problem details, OpenAPI documents and

@@ -5,7 +5,6 @@ package lambdahttp
 import (
 	"net/http"
 	"net/textproto"
-	"strings"
 )
 
 // headerSet builds an http.Header the way net/http's server does: names
@@ -17,6 +16,7 @@ type headerSet struct {
 	vals    []string
 	host    string
 	hasHost bool
+	bad     refusal // why net/http would refuse the request, if it would
 }
 
 // init sizes the map from the size of the header objects in the event, so
@@ -31,9 +31,22 @@ func (hs *headerSet) init(objectBytes int) {
 // add adds a header value. With onlyNew it ignores names already present,
 // which is how a REST event's single-value headers fill the gaps of its
 // multi-value headers.
+//
+// Names and values are checked as net/http's server checks them, so that
+// the handler never sees a header it could not have got from net/http.
 func (hs *headerSet) add(name, value string, onlyNew bool) {
-	k := canonicalKey(name)
+	k, token := canonicalKey(name)
+	if hs.bad == accepted {
+		if !token {
+			hs.bad = badHeaderName
+		} else if !validFieldValue(value) {
+			hs.bad = badHeaderValue
+		}
+	}
 	if k == "Host" {
+		if !validHost(value) && hs.bad == accepted {
+			hs.bad = badHost
+		}
 		if !hs.hasHost {
 			hs.host, hs.hasHost = value, true
 		}
@@ -53,6 +66,13 @@ func (hs *headerSet) add(name, value string, onlyNew bool) {
 	hs.vals = append(hs.vals, value)
 	n := len(hs.vals)
 	hs.h[k] = hs.vals[n-1 : n : n]
+}
+
+// checkValue records a value the adapter adds itself under a valid name.
+func (hs *headerSet) checkValue(value string) {
+	if hs.bad == accepted && !validFieldValue(value) {
+		hs.bad = badHeaderValue
+	}
 }
 
 // readSingle reads an object of header name to value.
@@ -105,13 +125,17 @@ func (hs *headerSet) readMulti(sc *scanner, pos int) {
 }
 
 // canonicalKey is textproto.CanonicalMIMEHeaderKey without an allocation for
-// names that are already canonical or common.
-func canonicalKey(s string) string {
+// names that are already canonical or common. It also reports whether s is
+// a valid header name (a token), as the check comes for free.
+func canonicalKey(s string) (string, bool) {
+	if s == "" {
+		return s, false
+	}
 	upper, canonical := true, true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !isTokenByte(c) {
-			return s
+			return s, false
 		}
 		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
 			canonical = false
@@ -119,11 +143,11 @@ func canonicalKey(s string) string {
 		upper = c == '-'
 	}
 	if canonical {
-		return s
+		return s, true
 	}
 	var buf [48]byte
 	if len(s) > len(buf) {
-		return textproto.CanonicalMIMEHeaderKey(s)
+		return textproto.CanonicalMIMEHeaderKey(s), true
 	}
 	b := buf[:len(s)]
 	upper = true
@@ -138,14 +162,9 @@ func canonicalKey(s string) string {
 		upper = c == '-'
 	}
 	if k, ok := commonHeaders[string(b)]; ok {
-		return k
+		return k, true
 	}
-	return string(b)
-}
-
-func isTokenByte(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+	return string(b), true
 }
 
 var commonHeaders = func() map[string]string {

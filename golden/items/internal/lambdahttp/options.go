@@ -31,7 +31,8 @@ func defaultConfig() config {
 // WithBasePath strips a path prefix from every request before the handler
 // sees it, for APIs mounted under a custom-domain base path mapping. The
 // prefix is matched whole segments at a time: "/api" turns "/api/x" into
-// "/x" and "/api" into "/", and leaves "/apiary" alone.
+// "/x" and "/api" into "/", and leaves "/apiary" alone. When it was
+// stripped, it is put back in front of a Location that is an absolute path.
 func WithBasePath(p string) Option {
 	p = strings.Trim(p, "/")
 	return func(c *config) {
@@ -44,11 +45,13 @@ func WithBasePath(p string) Option {
 }
 
 // WithStageStripping controls whether "/{stage}" is removed from the front
-// of the path when a request reached API Gateway through its own
-// execute-api host name, where the stage is part of the URL (HTTP APIs put it
-// in the event's path; REST APIs normally do not, and then nothing is
-// stripped). Requests through a custom domain are never changed. On by
-// default.
+// of an HTTP API request's path when it reached API Gateway through its own
+// execute-api host name with a named stage, where the stage is part of the
+// URL and of the event's path, and put back in front of a Location that is
+// an absolute path. REST API event paths never contain the stage and are
+// not changed; their Location gets the stage on the execute-api host
+// whatever this says, since the handler cannot see it. Requests through a
+// custom domain are never changed. On by default.
 func WithStageStripping(on bool) Option {
 	return func(c *config) { c.stageStripping = on }
 }

@@ -41,15 +41,22 @@ func (a *Adapter) invokeStream(ctx context.Context, payload []byte) (io.Reader, 
 		// response so that one function can serve both.
 		w := getWriter(x.req.Method == http.MethodHead)
 		defer putWriter(w)
-		a.serve(w, x.req)
+		a.respond(w, x)
 		out, err := a.encode(x, w)
 		if err != nil {
 			return nil, err
 		}
 		return &bufferedResponse{bytes.NewReader(out)}, nil
 	}
+	if x.bad != accepted {
+		return &events.LambdaFunctionURLStreamingResponse{
+			StatusCode: http.StatusBadRequest,
+			Headers:    map[string]string{"Content-Type": problemType},
+			Body:       strings.NewReader(problem400(x.bad)),
+		}, nil
+	}
 	pr, pw := io.Pipe()
-	w := &streamWriter{a: a, pw: pw, ready: make(chan struct{}), head: x.req.Method == http.MethodHead}
+	w := &streamWriter{a: a, pw: pw, ready: make(chan struct{}), head: x.req.Method == http.MethodHead, mount: x.mount, stage: x.inv.ev.Stage}
 	go w.run(x.req)
 	<-w.ready
 	return &events.LambdaFunctionURLStreamingResponse{
@@ -80,6 +87,8 @@ type streamWriter struct {
 	status int
 	sent   bool
 	head   bool
+	mount  mount
+	stage  string
 
 	headers map[string]string
 	cookies []string
@@ -97,7 +106,7 @@ func (w *streamWriter) run(r *http.Request) {
 		}
 		switch {
 		case v != nil && !w.sent:
-			w.header = http.Header{"Content-Type": {"application/problem+json"}}
+			w.header = http.Header{"Content-Type": {problemType}}
 			w.status = http.StatusInternalServerError
 			w.sendHead(nil)
 			_, _ = io.WriteString(w.pw, problem500)
@@ -165,15 +174,26 @@ func (w *streamWriter) sendHead(first []byte) {
 		h = w.Header()
 		h["Content-Type"] = []string{http.DetectContentType(first)}
 	}
+	// The handler keeps its header map while it streams, so it is cleaned
+	// into the prelude rather than in place (see sanitizeHeader).
 	if len(h) > 0 {
 		w.headers = make(map[string]string, len(h))
 		for k, vs := range h {
-			switch {
-			case k == "Set-Cookie":
-				w.cookies = append([]string(nil), vs...)
-			case len(vs) > 0:
-				w.headers[k] = strings.Join(vs, ",")
+			if !validFieldName(k) || len(vs) == 0 {
+				continue
 			}
+			vs, copied := cleanValues(vs)
+			switch k {
+			case "Set-Cookie":
+				if !copied {
+					vs = append([]string(nil), vs...)
+				}
+				w.cookies = vs
+				continue
+			case "Location":
+				vs = w.a.withMount(vs, w.mount, w.stage)
+			}
+			w.headers[k] = strings.Join(vs, ",")
 		}
 	}
 	close(w.ready)

@@ -165,6 +165,8 @@ type scanner struct {
 	deep bool
 	dup  int // offset of the first repeated member's value, or -1
 	text int // offset of the first string that is not UTF-8 text, or -1
+	// escaped is whether the string str last read held an escape.
+	escaped bool
 }
 
 func (sc *scanner) value(i, depth int) (end int, ok bool) {
@@ -200,7 +202,7 @@ func (sc *scanner) container(i, depth int) (int, bool) {
 	// Most objects have few members: their names are compared pairwise in
 	// a buffer that stays on the stack. Past that, a set keeps a hostile
 	// object with many members from costing quadratic time.
-	var small [16][2]int
+	var small [16]name
 	names := small[:0]
 	var many map[string]struct{}
 	i = skipSpace(d, i+1)
@@ -216,7 +218,7 @@ func (sc *scanner) container(i, depth int) (int, bool) {
 			if !ok {
 				return end, false
 			}
-			key := [2]int{i, end}
+			key := name{i, end, sc.escaped}
 			i = skipSpace(d, end)
 			if i >= len(d) || d[i] != ':' {
 				return i, false
@@ -224,21 +226,21 @@ func (sc *scanner) container(i, depth int) (int, bool) {
 			i = skipSpace(d, i+1)
 			switch {
 			case many != nil:
-				name := unquoted(d[key[0]:key[1]])
-				if _, ok := many[name]; ok && sc.dup < 0 {
+				text := unquoted(d[key.start:key.end])
+				if _, ok := many[text]; ok && sc.dup < 0 {
 					sc.dup = i
 				}
-				many[name] = struct{}{}
+				many[text] = struct{}{}
 			case len(names) == len(small):
 				many = make(map[string]struct{}, 2*len(small))
 				for _, n := range names {
-					many[unquoted(d[n[0]:n[1]])] = struct{}{}
+					many[unquoted(d[n.start:n.end])] = struct{}{}
 				}
-				name := unquoted(d[key[0]:key[1]])
-				if _, ok := many[name]; ok && sc.dup < 0 {
+				text := unquoted(d[key.start:key.end])
+				if _, ok := many[text]; ok && sc.dup < 0 {
 					sc.dup = i
 				}
-				many[name] = struct{}{}
+				many[text] = struct{}{}
 			default:
 				if sc.dup < 0 && repeated(d, names, key) {
 					sc.dup = i
@@ -265,30 +267,49 @@ func (sc *scanner) container(i, depth int) (int, bool) {
 	}
 }
 
+// plainByte marks the bytes a string holds as they are: printable ASCII
+// other than the quote and the backslash. One lookup skips them.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// name is a member name as the document writes it, quotes included.
+type name struct {
+	start, end int
+	escaped    bool
+}
+
 // repeated reports whether key names a member that names already holds.
 // Names are compared as the strings they denote, so "a" and "\u0061" are
-// the same name.
-func repeated(d []byte, names [][2]int, key [2]int) bool {
-	k := d[key[0]:key[1]]
-	escaped := bytesContain(k, '\\')
+// the same name; only names with escapes need decoding for that.
+func repeated(d []byte, names []name, key name) bool {
+	k := d[key.start:key.end]
 	for _, n := range names {
-		other := d[n[0]:n[1]]
-		if !escaped && !bytesContain(other, '\\') {
-			if string(other) == string(k) {
+		if !key.escaped && !n.escaped {
+			if string(d[n.start:n.end]) == string(k) {
 				return true
 			}
 			continue
 		}
-		if unquoted(other) == unquoted(k) {
+		if unquoted(d[n.start:n.end]) == unquoted(k) {
 			return true
 		}
 	}
 	return false
 }
 
+// str checks the string at i; escaped tells afterwards whether it held
+// an escape.
 func (sc *scanner) str(i int) (int, bool) {
 	d := sc.d
+	sc.escaped = false
 	for j := i + 1; j < len(d); j++ {
+		if plainByte[d[j]] {
+			continue
+		}
 		switch c := d[j]; {
 		case c == '"':
 			return j + 1, true
@@ -301,6 +322,7 @@ func (sc *scanner) str(i int) (int, bool) {
 			}
 			j += size - 1
 		case c == '\\':
+			sc.escaped = true
 			j++
 			if j >= len(d) {
 				return j, false

@@ -132,12 +132,14 @@ func checkBody(b *body, r *http.Request, data []byte, out []Violation) ([]Violat
 		}
 		return out, nil
 	}
-	if ce := r.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+	// The header map is read with canonical keys directly: Header.Get
+	// would canonicalize the constant on every request.
+	if ce := headerValue(r.Header, "Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
 		return out, &Problem{Status: http.StatusUnsupportedMediaType, Detail: "the request body's content coding is not one the server accepts",
 			Errors:  []Violation{{In: "header", Name: "Content-Encoding", Detail: strconv.Quote(ce) + " is not accepted; send the body without a content coding"}},
 			headers: [][2]string{{"Accept-Encoding", "identity"}}}
 	}
-	ct := r.Header.Get("Content-Type")
+	ct := headerValue(r.Header, "Content-Type")
 	m := matchMedia(b.media, ct)
 	if m == nil {
 		return out, unsupported(b, ct)
@@ -169,6 +171,14 @@ func checkBody(b *body, r *http.Request, data []byte, out []Violation) ([]Violat
 		return append(out, c.run(m.schema)...), nil
 	}
 	return out, nil
+}
+
+// headerValue is h.Get(key) for a key already in canonical form.
+func headerValue(h http.Header, key string) string {
+	if vs := h[key]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
 }
 
 // matchMedia finds the media type a Content-Type selects: the exact type,

@@ -1,11 +1,12 @@
-// Package testtool finds the external programs some tests run: the npm
-// tools (serverless, prism) that .ci/run installs under $LAMBGEN_TOOLS, the
-// Lambda Runtime Interface Emulator at $LAMBGEN_RIE, and cfn-lint on PATH.
+// Package testtool finds what some tests need from outside the repository:
+// the npm tools (serverless, prism) that .ci/run installs under
+// $LAMBGEN_TOOLS, the Lambda Runtime Interface Emulator at $LAMBGEN_RIE,
+// cfn-lint on PATH, and the full test corpus in ../shared/corpus.
 //
-// A missing tool skips the test, so a fresh clone's go test ./... passes;
-// CI sets LAMBGEN_REQUIRE_TOOLS=1 so that a missing tool fails instead and
-// a check can never silently stop running. cfn-lint is the exception: the
-// registries CI reaches cannot install it.
+// A missing tool or corpus skips the test, so a fresh clone's go test ./...
+// passes; CI sets LAMBGEN_REQUIRE_TOOLS=1 so that a missing one fails
+// instead and a check can never silently stop running. cfn-lint is the
+// exception: the registries CI reaches cannot install it.
 package testtool
 
 import (

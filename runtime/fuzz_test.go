@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/lambgen/lambgen/internal/testtool"
 )
 
 // FuzzInvoke feeds arbitrary payloads through event decoding, the handler
@@ -126,27 +128,13 @@ func fuzzSeeds(f *testing.F) [][]byte {
 		[]byte(`{"httpMethod":"GET","path":"/api/x","headers":{"X-A":"1\r\nX-B: 2","X\nC":"3","d":"\u0000"},"requestContext":{}}`),
 		[]byte(`{"version":"2.0","rawPath":"/x","cookies":["a=1\r\nX-B: 2"],"requestContext":{"http":{"method":"GET"}}}`),
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return seeds
-	}
-	for {
-		root := filepath.Join(dir, "shared", "corpus", "events")
-		if st, err := os.Stat(root); err == nil && st.IsDir() {
-			_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					if b, err := os.ReadFile(p); err == nil {
-						seeds = append(seeds, b)
-					}
-				}
-				return nil
-			})
-			return seeds
+	_ = filepath.WalkDir(testtool.Corpus(f, "events"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, err := os.ReadFile(p); err == nil {
+				seeds = append(seeds, b)
+			}
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return seeds
-		}
-		dir = parent
-	}
+		return nil
+	})
+	return seeds
 }

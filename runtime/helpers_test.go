@@ -3,31 +3,16 @@ package lambdahttp_test
 import (
 	"io"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/lambgen/lambgen/internal/testtool"
 )
 
-// corpusDir finds the shared test corpus: the folder shared/corpus beside
-// the repository, wherever the repository is checked out. Tests skip only
-// when it is absent altogether.
+// corpusDir is the corpus folder sub; the runtime's events and Mangum's
+// cases are copied into the repository, so these tests run in any clone.
 func corpusDir(t testing.TB, sub string) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return filepath.Join(c, sub)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/corpus not found beside the repository")
-		}
-		dir = parent
-	}
+	return testtool.Corpus(t, sub)
 }
 
 // discardLogger keeps expected handler panics out of the test output.

@@ -13,6 +13,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
+
+	"github.com/lambgen/lambgen/internal/testtool"
 )
 
 // cfnValue turns a CloudFormation YAML node into the JSON value AWS reads,
@@ -108,8 +110,6 @@ func cfnJSON(t *testing.T, name string, data []byte) any {
 	return inst
 }
 
-const samSchemaPath = "../../../shared/corpus/schemas/sam/sam.schema.json"
-
 // notPrefix is the one lookahead pattern in SAM's schema,
 // ^(?!AWS::Serverless::).+$, which Go's regexp cannot compile: it keeps
 // resources that are not SAM's from matching the plain CloudFormation
@@ -140,6 +140,7 @@ var (
 // loadSAMSchema compiles the SAM template schema (draft-04) once.
 func loadSAMSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
+	samSchemaPath := testtool.Corpus(t, "schemas/sam/sam.schema.json")
 	samOnce.Do(func() {
 		f, err := os.Open(samSchemaPath)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/lambgen/lambgen/generator"
 	"github.com/lambgen/lambgen/generator/config"
+	"github.com/lambgen/lambgen/internal/testtool"
 )
 
 // corpusSpecs are specs from the shared corpus that exercise what the
@@ -63,7 +64,7 @@ func variants(t *testing.T) []variant {
 		bases = append(bases, base{filepath.Base(filepath.Dir(e)), filepath.Join(filepath.Dir(e), cfg.Spec), cfg})
 	}
 	for _, s := range corpusSpecs {
-		bases = append(bases, base{s, filepath.Join("../../../shared/corpus/specs", s), config.Config{}})
+		bases = append(bases, base{s, testtool.Corpus(t, "specs/"+s), config.Config{}})
 	}
 	// Ours: every kind of security the gateway can check, IAM included.
 	bases = append(bases, base{"gateway-auth", "testdata/gateway-auth.yaml", config.Config{Auth: config.Auth{IAM: []string{"sigv4"}}}})

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/lambgen/lambgen/generator/files"
+	"github.com/lambgen/lambgen/internal/testtool"
 )
 
 // TestGenerateKeepsUserCodeAcrossUnrelatedSpecs walks one project through
@@ -22,10 +23,7 @@ import (
 // the project must build.
 func TestGenerateKeepsUserCodeAcrossUnrelatedSpecs(t *testing.T) {
 	chain := []string{"petstore.yaml", "petstore-expanded.yaml", "uspto.yaml", "api-with-examples.yaml", "link-example.yaml", "petstore.yaml"}
-	corpus := "../../../shared/corpus/specs/oai/v3.0"
-	if _, err := os.Stat(corpus); err != nil {
-		t.Fatalf("the shared corpus is missing: %v", err)
-	}
+	corpus := testtool.Corpus(t, "specs/oai/v3.0")
 	env := Env{Runtime: os.DirFS("../../runtime")}
 	dir := filepath.Join(t.TempDir(), "p")
 	run := func(args ...string) string {

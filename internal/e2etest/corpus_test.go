@@ -9,6 +9,7 @@ import (
 
 	"github.com/lambgen/lambgen/generator"
 	"github.com/lambgen/lambgen/generator/config"
+	"github.com/lambgen/lambgen/internal/testtool"
 )
 
 // corpusSpecs are specs nobody on the team wrote, chosen for what they ask
@@ -36,7 +37,7 @@ func TestCorpusSpecsPassGeneratedTests(t *testing.T) {
 	}
 	for _, rel := range corpusSpecs {
 		t.Run(rel, func(t *testing.T) {
-			spec := filepath.Join(repoRoot, "..", "shared", "corpus", "specs", filepath.FromSlash(rel))
+			spec := testtool.Corpus(t, "specs/"+rel)
 			res, err := generator.Generate(context.Background(), generator.Options{
 				SpecPath: spec,
 				Config:   config.Config{Name: "corpus", Module: "example.com/corpus", Spec: "openapi.yaml"},

@@ -28,6 +28,9 @@ type Spec struct {
 	Source []byte
 	// Doc is the validated document, with origins recorded.
 	Doc *openapi3.T
+	// Files is every file the spec was read from, the root first, then
+	// each local file its $refs reach, by path.
+	Files []Source
 	// Converted is true when Source was Swagger 2.0.
 	Converted bool
 	// Warnings are findings that did not stop generation, sorted; the
@@ -61,11 +64,14 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	if errs, _ := found.Split(); len(errs) == 0 && !p.converted {
 		found = append(found, semantic(path, p.doc)...)
 	}
-	found = found.Sorted()
+	found = p.files.relabel(found).Sorted()
 	if errs, _ := found.Split(); len(errs) > 0 {
 		return nil, found
 	}
-	return &Spec{Path: path, Source: src, Doc: p.doc, Converted: p.converted, Warnings: found}, nil
+	// Validation ran on the document as written, so that origins name each
+	// file; what the model and the renderers see is the bundled one.
+	bundle(ctx, p.doc, p.files.rootAbs)
+	return &Spec{Path: path, Source: src, Doc: p.doc, Files: p.files.list(), Converted: p.converted, Warnings: found}, nil
 }
 
 // Reparse returns a fresh copy of the document for a consumer that mutates
@@ -76,6 +82,7 @@ func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
 	if err != nil {
 		return nil, err
 	}
+	bundle(ctx, p.doc, p.files.rootAbs)
 	return p.doc, nil
 }
 
@@ -85,12 +92,20 @@ type parsed struct {
 	doc       *openapi3.T
 	top       *yaml.Node // the document's top mapping; nil for Swagger 2.0
 	abs       string     // the absolute path origins carry; "" for Swagger 2.0
+	files     *sources
 	converted bool
 	// warnings are what reading the document found and worked around.
 	warnings Problems
 }
 
 func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, Problems{{File: path, Message: err.Error()}}
+	}
+	files := newSources(path, abs)
+	root := &sourceFile{abs: abs, data: src}
+	files.files[abs] = root
 	if isJSON(path, src) {
 		js, p := fromJSON(path, src)
 		if p != nil {
@@ -98,56 +113,61 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 		}
 		src = js
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, Problems{yamlProblem(path, src, err)}
 	}
-	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, Problems{{File: path, Line: 1, Column: 1, Class: NotOpenAPI, Message: "spec is not a YAML or JSON object (want an OpenAPI 3 document with an openapi field)"}}
 	}
-	top := root.Content[0]
+	top := doc.Content[0]
+	root.root = &doc
 	if v := mapValue(top, "swagger"); v != nil {
-		doc, err := convert(path, src, v)
+		if v.Value == "2.0" {
+			if ps, _ := bundleSwagger2(files, top).Sorted().Split(); len(ps) > 0 {
+				return nil, ps
+			}
+		}
+		conv, err := convert(path, top, v)
 		if err != nil {
 			return nil, err
 		}
-		return &parsed{doc: doc, converted: true}, nil
+		return &parsed{doc: conv, files: files, converted: true}, nil
 	}
 	if mapValue(top, "openapi") == nil {
 		return nil, Problems{{File: path, Line: top.Line, Column: top.Column, Class: NotOpenAPI, Message: "missing openapi field (want openapi: 3.0.x or 3.1.x)"}}
 	}
 
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, Problems{{File: path, Message: err.Error()}}
-	}
 	src, warnings := strayCallbackFields(path, src, top)
+	src, texts := files.inlineTextRefs(abs, src, &doc)
+	warnings = append(warnings, texts...)
 	warnings = append(warnings, notServed(path, top)...)
 	loader := openapi3.NewLoader()
 	loader.Context = ctx
 	loader.IncludeOrigin = true
 	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = localOnly
-	doc, err := loader.LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
+	loader.ReadFromURIFunc = files.read
+	t, err := loader.LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
-		return nil, loaderProblem(path, &root, err)
+		return nil, files.loaderProblem(err)
 	}
-	warnings = append(warnings, arraysWithoutItems(path, doc)...)
-	if strings.HasPrefix(doc.OpenAPI, "3.0") {
+	warnings = append(warnings, files.warnings...)
+	warnings = append(warnings, arraysWithoutItems(path, t)...)
+	if strings.HasPrefix(t.OpenAPI, "3.0") {
 		warnings = append(warnings, refSiblings(path, top)...)
 	}
-	return &parsed{doc: doc, top: top, abs: abs, warnings: warnings}, nil
+	return &parsed{doc: t, top: top, abs: abs, files: files, warnings: warnings}, nil
 }
 
-func convert(path string, src []byte, version *yaml.Node) (*openapi3.T, error) {
+func convert(path string, top *yaml.Node, version *yaml.Node) (*openapi3.T, error) {
 	if version.Value != "2.0" {
 		return nil, Problems{{File: path, Line: version.Line, Column: version.Column, Class: NotOpenAPI,
 			Message: fmt.Sprintf("swagger version %q is not supported (want 2.0, or an OpenAPI 3 document)", version.Value)}}
 	}
 	// openapi2's types decode from JSON only, so go through a generic tree.
 	var tree any
-	if err := yaml.Unmarshal(src, &tree); err != nil {
-		return nil, Problems{yamlProblem(path, src, err)}
+	if err := top.Decode(&tree); err != nil {
+		return nil, Problems{{File: path, Line: 1, Column: 1, Class: Unreadable, Message: "swagger 2.0: " + err.Error()}}
 	}
 	js, err := json.Marshal(tree)
 	if err != nil {
@@ -171,26 +191,6 @@ func convert(path string, src []byte, version *yaml.Node) (*openapi3.T, error) {
 		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
 	}
 	return converted, nil
-}
-
-// errRemoteRef marks a $ref that would need the network. Specs are build
-// inputs, and a build that fetches from the internet is neither
-// reproducible nor safe.
-var errRemoteRef = errors.New("remote $ref is not followed")
-
-func localOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
-	if u.Scheme != "" && u.Scheme != "file" {
-		return nil, fmt.Errorf("%w: %s (download it and $ref the local copy)", errRemoteRef, u.String())
-	}
-	src, err := os.ReadFile(filepath.FromSlash(u.Path))
-	if err != nil || !isJSON(u.Path, src) {
-		return src, err
-	}
-	js, p := fromJSON(filepath.FromSlash(u.Path), src)
-	if p != nil {
-		return nil, errors.New(p.String())
-	}
-	return js, nil
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

@@ -3,8 +3,11 @@ package load
 import (
 	"context"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -142,32 +145,163 @@ func originOf(err error) *openapi3.Location {
 }
 
 // loaderProblem locates a loader failure. Those are almost always about a
-// $ref, so the position is the $ref whose target the message names.
-func loaderProblem(path string, root *yaml.Node, err error) Problems {
+// $ref, so the position is the $ref, in whichever file holds it, whose
+// target the message names.
+func (s *sources) loaderProblem(err error) Problems {
+	if s.failed != nil {
+		return Problems{*s.failed}
+	}
 	msg := err.Error()
+	if u := s.unread; u != nil {
+		if p, ok := s.refTo(filepath.ToSlash(u.abs), u.why); ok {
+			return Problems{p}
+		}
+	}
+	if m := missingFragment.FindStringSubmatch(msg); m != nil {
+		if p, ok := s.refToFragment(m[1]); ok {
+			return Problems{p}
+		}
+	}
 	if ms := constructRE.FindAllStringSubmatch(msg, -1); ms != nil {
+		file := s.rootPath
+		// The loader names the file it was decoding only by its URI.
+		for abs := range s.files {
+			if strings.Contains(msg, abs) && abs != s.rootAbs {
+				file = s.display(abs)
+			}
+		}
 		var ps Problems
 		for _, m := range ms {
 			line, _ := strconv.Atoi(m[1])
-			ps = append(ps, Problem{File: path, Line: line, Message: strings.TrimSpace(m[2])})
+			ps = append(ps, Problem{File: file, Line: line, Message: strings.TrimSpace(m[2])})
 		}
 		return ps.Sorted()
 	}
-	p := Problem{File: path, Message: strings.TrimPrefix(msg, "failed to load OpenAPI document: ")}
+	p := Problem{File: s.rootPath, Message: s.relative(strings.TrimPrefix(msg, "failed to load OpenAPI document: "))}
 	if errors.Is(err, errRemoteRef) {
 		i := strings.Index(msg, errRemoteRef.Error())
 		p.Message = msg[i:]
+		p.Class = RemoteRef
 	}
 	var best *yaml.Node
-	walkRefs(root, func(n *yaml.Node) {
-		if n.Value != "" && strings.Contains(msg, n.Value) && (best == nil || len(n.Value) > len(best.Value)) {
-			best = n
+	for _, f := range s.sorted() {
+		if f.root == nil {
+			continue
 		}
-	})
+		walkRefs(f.root, func(n *yaml.Node) {
+			if n.Value != "" && strings.Contains(msg, refTarget(f.abs, n.Value)) && (best == nil || len(n.Value) > len(best.Value)) {
+				best = n
+				p.File = s.display(f.abs)
+			}
+		})
+	}
 	if best != nil {
 		p.Line, p.Column = best.Line, best.Column
 	}
 	return Problems{p}
+}
+
+// refTo locates the first $ref, in any file, to the file at abs.
+func (s *sources) refTo(abs, why string) (Problem, bool) {
+	var ps Problems
+	for _, f := range s.sorted() {
+		if f.root == nil {
+			continue
+		}
+		walkRefs(f.root, func(n *yaml.Node) {
+			if t, _, _ := strings.Cut(refTarget(f.abs, n.Value), "#"); t == abs {
+				ps = append(ps, Problem{File: s.display(f.abs), Line: n.Line, Column: n.Column, Class: BadRef,
+					Message: fmt.Sprintf("$ref %q: %s (want a path relative to this file)", n.Value, why)})
+			}
+		})
+	}
+	if len(ps) == 0 {
+		return Problem{}, false
+	}
+	return ps.Sorted()[0], true
+}
+
+// missingFragment finds the pointer in the loader's message for a $ref
+// whose file exists but holds nothing there; the message names no file.
+var missingFragment = regexp.MustCompile(`in fragment in URI: "(#[^"]*)"`)
+
+// refToFragment locates the $ref that ends in frag, preferring one that
+// names another file: the loader reports a missing local target itself.
+func (s *sources) refToFragment(frag string) (Problem, bool) {
+	var ps Problems
+	for _, f := range s.sorted() {
+		if f.root == nil {
+			continue
+		}
+		walkRefs(f.root, func(n *yaml.Node) {
+			file, fr, ok := strings.Cut(n.Value, "#")
+			if !ok || "#"+fr != frag {
+				return
+			}
+			in := "this file"
+			if file != "" {
+				t, _, _ := strings.Cut(refTarget(f.abs, n.Value), "#")
+				in = s.display(filepath.FromSlash(t))
+			}
+			ps = append(ps, Problem{File: s.display(f.abs), Line: n.Line, Column: n.Column, Class: BadRef,
+				Message: fmt.Sprintf("$ref %q: %s has nothing at %s (want a JSON pointer to what the file holds)", n.Value, in, frag)})
+		})
+	}
+	if len(ps) == 0 {
+		return Problem{}, false
+	}
+	return ps.Sorted()[0], true
+}
+
+// refTarget is what a loader message quotes of a $ref: the value itself
+// for a fragment of the same file, else the file's absolute path with the
+// fragment, as the loader resolved it.
+func refTarget(abs, ref string) string {
+	file, frag, _ := strings.Cut(ref, "#")
+	if file == "" || strings.Contains(file, "://") {
+		return ref
+	}
+	p := filepath.ToSlash(filepath.Join(filepath.Dir(abs), filepath.FromSlash(file)))
+	if frag != "" {
+		return p + "#" + frag
+	}
+	return p
+}
+
+// relative rewrites the absolute paths of the spec's files in a loader
+// message as problems name them.
+func (s *sources) relative(msg string) string {
+	for _, f := range s.sorted() {
+		msg = strings.ReplaceAll(msg, filepath.ToSlash(f.abs), s.display(f.abs))
+	}
+	return msg
+}
+
+// relabel names each file in problems as the user would: origins carry
+// absolute paths.
+func (s *sources) relabel(ps Problems) Problems {
+	for i := range ps {
+		if _, ok := s.files[ps[i].File]; ok {
+			ps[i].File = s.display(ps[i].File)
+		}
+	}
+	return ps
+}
+
+// sorted is the files longest path first, so that replacing one path never
+// clips another that it is a prefix of.
+func (s *sources) sorted() []*sourceFile {
+	out := make([]*sourceFile, 0, len(s.files))
+	for _, f := range s.files {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].abs) != len(out[j].abs) {
+			return len(out[i].abs) > len(out[j].abs)
+		}
+		return out[i].abs < out[j].abs
+	})
+	return out
 }
 
 // constructRE finds the per-line parts of a YAML decoding failure, such as

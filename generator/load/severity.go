@@ -43,6 +43,7 @@ const (
 	MissingMetadata    Class = "missing-metadata"
 	NotServed          Class = "not-served"
 	CallbackStrayField Class = "callback-stray-field"
+	TextRef            Class = "text-ref"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -77,6 +78,9 @@ const (
 //	not-served                  warning   webhooks and callbacks: lambgen serves paths only,
 //	                                      so problems inside them are warnings too
 //	callback-stray-field        warning   a non-expression field in a callback; ignored
+//	text-ref                    warning   a $ref where OpenAPI allows none (description,
+//	                                      summary, title) that reaches no text; left empty
+//	                                      (one that reaches text is replaced by it silently)
 var classes = map[Class]Severity{
 	Unreadable:         Error,
 	NotOpenAPI:         Error,
@@ -96,6 +100,7 @@ var classes = map[Class]Severity{
 	MissingMetadata:    Warning,
 	NotServed:          Warning,
 	CallbackStrayField: Warning,
+	TextRef:            Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

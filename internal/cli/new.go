@@ -9,6 +9,7 @@ import (
 
 	"github.com/lambgen/lambgen/generator"
 	"github.com/lambgen/lambgen/generator/config"
+	"github.com/lambgen/lambgen/generator/files"
 	"github.com/lambgen/lambgen/generator/write"
 	"github.com/lambgen/lambgen/templates"
 )
@@ -58,6 +59,15 @@ func runNew(c *ucli.Context, env Env) error {
 	if err != nil {
 		return fail(err)
 	}
+	var tree files.Set
+	if len(res.Spec.Files) > 1 {
+		// A split spec keeps its layout under spec/; lambgen.yaml and the
+		// rest must name the root there, so render again.
+		opts.Config.Spec, tree = specTree(res.Spec.Files)
+		if res, err = generator.Generate(c.Context, opts); err != nil {
+			return fail(err)
+		}
+	}
 	if err := warn(c, res.Spec.Warnings); err != nil {
 		return err
 	}
@@ -65,7 +75,8 @@ func runNew(c *ucli.Context, env Env) error {
 	if dir == "" {
 		dir = res.Config.Name
 	}
-	set := res.Files
+	set := append(append(files.Set{}, res.Files...), tree...)
+	set.Sort()
 	if err := write.New(dir, set, write.NewManifest(set, write.Operations(res.API))); err != nil {
 		return fail(err)
 	}

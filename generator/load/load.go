@@ -36,6 +36,17 @@ type Spec struct {
 	// Warnings are findings that did not stop generation, sorted; the
 	// caller prints them, or refuses the spec under --strict.
 	Warnings Problems
+
+	files *sources
+}
+
+// FileOf names the file an origin is in as problems name it. Origins carry
+// absolute paths, and a part of a split spec keeps its own file's lines.
+func (s *Spec) FileOf(loc *openapi3.Location) string {
+	if loc == nil || loc.File == "" || s.files == nil {
+		return s.Path
+	}
+	return s.files.display(loc.File)
 }
 
 // File loads and validates the spec at path. A non-nil error is always a
@@ -71,7 +82,7 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	// Validation ran on the document as written, so that origins name each
 	// file; what the model and the renderers see is the bundled one.
 	bundle(ctx, p.doc, p.files.rootAbs)
-	return &Spec{Path: path, Source: src, Doc: p.doc, Files: p.files.list(), Converted: p.converted, Warnings: found}, nil
+	return &Spec{Path: path, Source: src, Doc: p.doc, Files: p.files.list(), Converted: p.converted, Warnings: found, files: p.files}, nil
 }
 
 // Reparse returns a fresh copy of the document for a consumer that mutates

@@ -232,3 +232,22 @@ func manyFiles() int {
 	}
 	return 1000
 }
+
+// TestSplitNameCollision: a component another file defines under a name
+// the root already uses gets the file-qualified name, and the root's keeps
+// its own.
+func TestSplitNameCollision(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "openapi.yaml", "openapi: 3.0.3\ninfo:\n  title: x\n  version: \"1\"\npaths:\n  /a:\n    get:\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: ./common.yaml#/components/schemas/Failure\ncomponents:\n  schemas:\n    Failure:\n      type: string\n")
+	write(t, dir, "common.yaml", "components:\n  schemas:\n    Failure:\n      type: object\n")
+	spec, err := File(context.Background(), filepath.Join(dir, "openapi.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sortedKeys(spec.Doc.Components.Schemas), []string{"Failure", "common_Failure"}; !slices.Equal(got, want) {
+		t.Fatalf("schemas %v, want %v", got, want)
+	}
+	if got := spec.Doc.Components.Schemas["Failure"].Value.Type.Slice(); !slices.Equal(got, []string{"string"}) {
+		t.Errorf("root Failure is %v, want string", got)
+	}
+}

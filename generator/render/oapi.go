@@ -153,7 +153,7 @@ func codegenProblem(spec *load.Spec, err error) load.Problem {
 		if o == nil || o.Key == nil || o.Key.Line == 0 {
 			return false
 		}
-		p.Line, p.Column = o.Key.Line, o.Key.Column
+		p.File, p.Line, p.Column = spec.FileOf(o.Key), o.Key.Line, o.Key.Column
 		return true
 	}
 	best := ""

@@ -15,12 +15,28 @@ import (
 // generated api package, next to the types oapi-codegen makes from the
 // spec's schemas.
 var reservedNames = map[string]bool{
+	"WithLogger": true, "WithMaxBodyBytes": true, "WithAuthenticator": true,
+	"WithClaims": true, "WithResponseValidation": true, "NewHandler": true, "StripBasePath": true,
+	"BasePath": true, "BinaryMediaTypes": true, "DefaultMaxBodyBytes": true, "ValidateResponsesEnv": true,
+	// oapi-codegen's own declarations in the strict std-http server.
+	"Handler": true, "HandlerFromMux": true, "HandlerFromMuxWithBaseURL": true, "HandlerWithOptions": true,
+	"NewStrictHandler": true, "NewStrictHandlerWithOptions": true, "MiddlewareFunc": true, "ServeMux": true,
+	"ServerInterface": true, "ServerInterfaceWrapper": true, "StdHTTPServerOptions": true,
+	"StrictHTTPServerOptions": true, "StrictHandlerFunc": true, "StrictMiddlewareFunc": true,
+	"StrictServerInterface": true, "InvalidParamFormatError": true, "RequiredHeaderError": true,
+	"RequiredParamError": true, "TooManyValuesForParamError": true, "UnescapedCookieParamError": true,
+	"UnmarshalingParamError": true,
+}
+
+// ContractNames are the contract package's names the api package
+// re-exports for handlers. They are no clash: where oapi-codegen declares
+// one for a type of the spec, render leaves the re-export out, and
+// handlers reach the contract's under contract.<Name>.
+var ContractNames = map[string]bool{
 	"Problem": true, "Violation": true, "NotImplemented": true, "ErrorStatus": true,
 	"Credential": true, "Identity": true, "Authenticator": true, "AuthenticatorFunc": true,
 	"ErrUnauthenticated": true, "TrustGateway": true, "ClaimsFunc": true, "IdentityFromContext": true,
-	"Option": true, "WithLogger": true, "WithMaxBodyBytes": true, "WithAuthenticator": true,
-	"WithClaims": true, "WithResponseValidation": true, "NewHandler": true, "StripBasePath": true,
-	"BasePath": true, "BinaryMediaTypes": true, "DefaultMaxBodyBytes": true, "ValidateResponsesEnv": true,
+	"GatewayIdentity": true, "GatewayClaims": true, "Option": true,
 }
 
 // reservedClashes reports components whose Go type would collide with a

@@ -4,44 +4,21 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/lambgen/lambgen/contract"
 )
-
-// RouteNode is one node of the routing tree the generated server matches
-// request paths with: a static table, so that a cold start registers
-// nothing. Node 0 is the root.
-type RouteNode struct {
-	Index int
-	// Literals are the children reached by a literal segment, sorted.
-	Literals []RouteEdge
-	// Wildcard is the child reached by any non-empty segment, or 0.
-	Wildcard int
-	// Ops are the operations whose path ends here, by method.
-	Ops []RouteOp
-}
-
-// RouteEdge is a literal path segment and the node it leads to.
-type RouteEdge struct {
-	Segment string
-	Node    int
-}
-
-// RouteOp ties a method to an operation's index in API.Operations.
-type RouteOp struct {
-	Method string
-	Op     int
-}
 
 // routes builds the tree from the ServeMux patterns oapi-codegen uses
 // ("GET /items/{item_id}", "POST /items/{$}"), with the same meaning: a
 // literal segment beats a wildcard, and {$} matches the trailing slash.
 // It also records each operation's wildcard names in path order.
-func routes(ops []*Operation) []*RouteNode {
-	nodes := []*RouteNode{{Index: 0}}
-	child := func(n *RouteNode, seg string, wild bool) *RouteNode {
+func routes(ops []*Operation) []*contract.RouteNode {
+	nodes := []*contract.RouteNode{{}}
+	child := func(n *contract.RouteNode, seg string, wild bool) *contract.RouteNode {
 		if wild {
 			if n.Wildcard == 0 {
 				n.Wildcard = len(nodes)
-				nodes = append(nodes, &RouteNode{Index: len(nodes)})
+				nodes = append(nodes, &contract.RouteNode{})
 			}
 			return nodes[n.Wildcard]
 		}
@@ -50,9 +27,9 @@ func routes(ops []*Operation) []*RouteNode {
 				return nodes[e.Node]
 			}
 		}
-		c := &RouteNode{Index: len(nodes)}
+		c := &contract.RouteNode{}
+		n.Literals = append(n.Literals, contract.RouteEdge{Segment: seg, Node: len(nodes)})
 		nodes = append(nodes, c)
-		n.Literals = append(n.Literals, RouteEdge{Segment: seg, Node: c.Index})
 		return c
 	}
 	for i, o := range ops {
@@ -71,7 +48,7 @@ func routes(ops []*Operation) []*RouteNode {
 			}
 			n = child(n, seg, false)
 		}
-		n.Ops = append(n.Ops, RouteOp{Method: method, Op: i})
+		n.Ops = append(n.Ops, contract.RouteOp{Method: method, Op: i})
 	}
 	for _, n := range nodes {
 		sort.Slice(n.Literals, func(i, j int) bool { return n.Literals[i].Segment < n.Literals[j].Segment })

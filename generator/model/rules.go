@@ -7,29 +7,34 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/lambgen/lambgen/contract"
 )
 
-// Validation is the API-wide part of what the generated server checks:
-// the compiled schemas every operation's rules point into.
+// Validation is the API-wide part of what the generated server checks,
+// as the contract package's own table types.
 type Validation struct {
 	// Schemas is the schema table; Schemas[0] accepts anything.
-	Schemas []*Schema
+	Schemas []*contract.Schema
 	// Patterns are the regular expressions schemas use, compiled by the
-	// server the first time each is needed.
+	// server the first time each is needed; a schema's Pattern is 1-based.
 	Patterns []string
-	Schemes  []*SecurityScheme
+	Schemes  []*contract.SecurityScheme
 	// Unenforced lists keywords the server does not check, each located
 	// by JSON pointer into the spec.
 	Unenforced []string
 	// Routes is the routing tree; see routes.
-	Routes []*RouteNode
+	Routes []*contract.RouteNode
 }
 
 // Rules is what the generated server checks for one operation.
 type Rules struct {
-	Params    []Param
-	Body      *Body
-	Responses []Response
+	// Params have their serialization resolved to the defaults OpenAPI
+	// gives each location.
+	Params []contract.Param
+	Body   *contract.Body
+	// Responses are the documented statuses, upper case ("2XX", "DEFAULT").
+	Responses []contract.Response
 	// Security lists alternative requirements, any one of which admits a
 	// request; each requires every scheme it names.
 	Security []Requirement
@@ -45,61 +50,6 @@ type Rules struct {
 	Wildcards []string
 }
 
-// Param is one parameter with its serialization resolved to the defaults
-// OpenAPI gives each location.
-type Param struct {
-	Name     string
-	In       string
-	Style    string
-	Explode  bool
-	Required bool
-	Schema   int
-	// JSON is set for parameters described by content: application/json;
-	// their value is a JSON text.
-	JSON bool
-	// MuxName is the ServeMux wildcard of a path parameter.
-	MuxName string
-}
-
-// Body is an operation's request body.
-type Body struct {
-	Required bool
-	Media    []Media
-}
-
-// Media is one media type of a body, sorted exact types first.
-type Media struct {
-	// Type is lower case without parameters: "application/json",
-	// "image/*", "*/*".
-	Type string
-	// Kind is how the server reads it: mediaJSON, mediaForm,
-	// mediaMultipart, mediaText or mediaBinary.
-	Kind   string
-	Schema int
-	// Fields are the properties of a form or multipart body, with the
-	// schema each value is checked against.
-	Fields []Field
-}
-
-// Field is one property of a form or multipart body.
-type Field struct {
-	Name   string
-	Schema int
-	// Binary fields (format: binary) are not read as text.
-	Binary bool
-	// JSON fields carry a JSON text (multipart objects, or an encoding
-	// that says so).
-	JSON bool
-	// Explode is false when the encoding says arrays are comma-separated.
-	Explode bool
-}
-
-// Response is one documented status of an operation.
-type Response struct {
-	Status string
-	Media  []Media
-}
-
 func (c *compiler) operation(doc *openapi3.T, item *openapi3.PathItem, op *openapi3.Operation, o *Operation, sec *schemes) *Rules {
 	r := &Rules{}
 	where := "#/paths/" + escapePointer(o.Path) + "/" + strings.ToLower(o.Method)
@@ -107,7 +57,7 @@ func (c *compiler) operation(doc *openapi3.T, item *openapi3.PathItem, op *opena
 		r.Params = append(r.Params, c.param(p, o, where))
 	}
 	if rb := op.RequestBody; rb != nil && rb.Value != nil {
-		r.Body = &Body{Required: rb.Value.Required, Media: c.media(rb.Value.Content, where+"/requestBody")}
+		r.Body = &contract.Body{Required: rb.Value.Required, Media: c.media(rb.Value.Content, where+"/requestBody")}
 	}
 	if op.Responses != nil {
 		for _, code := range responseCodes(op) {
@@ -115,7 +65,7 @@ func (c *compiler) operation(doc *openapi3.T, item *openapi3.PathItem, op *opena
 			if resp == nil || resp.Value == nil {
 				continue
 			}
-			r.Responses = append(r.Responses, Response{Status: strings.ToUpper(code), Media: c.media(resp.Value.Content, where+"/responses/"+code)})
+			r.Responses = append(r.Responses, contract.Response{Status: strings.ToUpper(code), Media: c.media(resp.Value.Content, where+"/responses/"+code)})
 		}
 	}
 	reqs := doc.Security
@@ -126,8 +76,8 @@ func (c *compiler) operation(doc *openapi3.T, item *openapi3.PathItem, op *opena
 	return r
 }
 
-func (c *compiler) param(p *openapi3.Parameter, o *Operation, where string) Param {
-	out := Param{Name: p.Name, In: p.In, Style: p.Style, Required: p.Required || p.In == openapi3.ParameterInPath}
+func (c *compiler) param(p *openapi3.Parameter, o *Operation, where string) contract.Param {
+	out := contract.Param{Name: p.Name, In: p.In, Style: p.Style, Required: p.Required || p.In == openapi3.ParameterInPath}
 	if out.Style == "" {
 		out.Style = "simple"
 		if p.In == openapi3.ParameterInQuery || p.In == openapi3.ParameterInCookie {
@@ -153,16 +103,16 @@ func (c *compiler) param(p *openapi3.Parameter, o *Operation, where string) Para
 	return out
 }
 
-func (c *compiler) media(content openapi3.Content, where string) []Media {
-	var out []Media
+func (c *compiler) media(content openapi3.Content, where string) []contract.Media {
+	var out []contract.Media
 	for _, name := range slices.Sorted(maps.Keys(content)) {
 		mt := content[name]
 		t := mediaType(name)
-		m := Media{Type: t, Kind: mediaKind(t)}
+		m := contract.Media{Type: t, Kind: mediaKind(t)}
 		if mt != nil {
 			m.Schema = c.schema(mt.Schema, where+"/content/"+escapePointer(name)+"/schema")
-			if m.Kind == "mediaForm" || m.Kind == "mediaMultipart" {
-				m.Fields = c.fields(mt, m.Kind == "mediaMultipart")
+			if m.Kind == contract.MediaForm || m.Kind == contract.MediaMultipart {
+				m.Fields = c.fields(mt, m.Kind == contract.MediaMultipart)
 			}
 		}
 		out = append(out, m)
@@ -183,23 +133,23 @@ func wildness(t string) int {
 	return 0
 }
 
-func mediaKind(t string) string {
+func mediaKind(t string) contract.MediaKind {
 	switch {
 	case t == "application/json" || strings.HasSuffix(t, "+json"):
-		return "mediaJSON"
+		return contract.MediaJSON
 	case t == "application/x-www-form-urlencoded":
-		return "mediaForm"
+		return contract.MediaForm
 	case strings.HasPrefix(t, "multipart/"):
-		return "mediaMultipart"
+		return contract.MediaMultipart
 	case strings.HasPrefix(t, "text/"):
-		return "mediaText"
+		return contract.MediaText
 	}
-	return "mediaBinary"
+	return contract.MediaBinary
 }
 
 // fields flattens the properties of a form body's schema, allOf included,
 // since a form has no nesting to mirror the composition.
-func (c *compiler) fields(mt *openapi3.MediaType, multipart bool) []Field {
+func (c *compiler) fields(mt *openapi3.MediaType, multipart bool) []contract.Field {
 	props := map[string]*openapi3.SchemaRef{}
 	var walk func(ref *openapi3.SchemaRef, depth int)
 	walk = func(ref *openapi3.SchemaRef, depth int) {
@@ -214,10 +164,10 @@ func (c *compiler) fields(mt *openapi3.MediaType, multipart bool) []Field {
 		}
 	}
 	walk(mt.Schema, 0)
-	var out []Field
+	var out []contract.Field
 	for _, name := range slices.Sorted(maps.Keys(props)) {
 		p := props[name]
-		f := Field{Name: name, Schema: c.schema(p, ""), Explode: true}
+		f := contract.Field{Name: name, Schema: c.schema(p, ""), Explode: true}
 		if v := p.Value; v != nil {
 			f.Binary = v.Format == "binary" || v.ContentMediaType != "" || v.ContentEncoding != ""
 			if multipart && (v.Type.Is("object") || (v.Type.Is("array") && v.Items != nil && v.Items.Value != nil && v.Items.Value.Type.Is("object"))) {

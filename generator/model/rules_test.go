@@ -7,6 +7,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/lambgen/lambgen/generator/load"
+
+	"github.com/lambgen/lambgen/contract"
 )
 
 func build(t *testing.T, src string) *API {
@@ -78,6 +80,9 @@ components:
 // TestOperationRules pins what the model hands the server for every kind
 // of input: parameters with resolved styles, bodies by media type with
 // wildcards last, responses, and security as alternatives.
+var mediaNames = map[contract.MediaKind]string{contract.MediaJSON: "mediaJSON", contract.MediaForm: "mediaForm",
+	contract.MediaMultipart: "mediaMultipart", contract.MediaText: "mediaText", contract.MediaBinary: "mediaBinary"}
+
 func TestOperationRules(t *testing.T) {
 	api := build(t, petSpec)
 	byID := map[string]*Rules{}
@@ -85,7 +90,7 @@ func TestOperationRules(t *testing.T) {
 		byID[o.ID] = o.Rules
 	}
 	get := byID["getPet"]
-	wantParams := []Param{
+	wantParams := []contract.Param{
 		{Name: "id", In: "path", Style: "simple", Required: true, Schema: get.Params[0].Schema, MuxName: "id"},
 		{Name: "tags", In: "query", Style: "pipeDelimited", Explode: false, Schema: get.Params[1].Schema},
 		{Name: "X-Trace", In: "header", Style: "simple", Required: true, Schema: get.Params[2].Schema},
@@ -106,7 +111,7 @@ func TestOperationRules(t *testing.T) {
 	}
 	var kinds []string
 	for _, m := range create.Body.Media {
-		kinds = append(kinds, m.Type+" "+m.Kind)
+		kinds = append(kinds, m.Type+" "+mediaNames[m.Kind])
 	}
 	if diff := cmp.Diff([]string{"application/json mediaJSON", "application/x-www-form-urlencoded mediaForm", "*/* mediaBinary"}, kinds); diff != "" {
 		t.Errorf("createPet media (-want +got):\n%s", diff)
@@ -115,7 +120,7 @@ func TestOperationRules(t *testing.T) {
 	if len(form) != 2 || form[0].Name != "name" || form[1].Name != "tags" || !form[1].Explode {
 		t.Errorf("form fields = %+v", form)
 	}
-	wantSchemes := []*SecurityScheme{{Index: 0, Name: "bearer", Type: "http", HTTPScheme: "bearer"}, {Index: 1, Name: "key", Type: "apiKey", In: "cookie", Param: "k"}}
+	wantSchemes := []*contract.SecurityScheme{{Name: "bearer", Type: "http", HTTPScheme: "bearer"}, {Name: "key", Type: "apiKey", In: "cookie", Param: "k"}}
 	if diff := cmp.Diff(wantSchemes, api.Validation.Schemes); diff != "" {
 		t.Errorf("schemes (-want +got):\n%s", diff)
 	}
@@ -126,35 +131,36 @@ func TestOperationRules(t *testing.T) {
 func TestCompiledSchemas(t *testing.T) {
 	api := build(t, petSpec)
 	v := api.Validation
-	byName := map[string]*Schema{}
-	for _, s := range v.Schemas {
+	byName := map[string]*contract.Schema{}
+	index := map[string]int{}
+	for i, s := range v.Schemas {
 		if s.Name != "" {
-			byName[s.Name] = s
+			byName[s.Name], index[s.Name] = s, i
 		}
 	}
 	id := v.Schemas[api.Operations[1].Rules.Params[0].Schema]
-	if id.Min != "1.0" || !id.ExclusiveMin || id.Types[0] != "typeInteger" {
+	if !id.HasMin || id.Min != 1 || !id.ExclusiveMin || id.Types != contract.TypeInteger {
 		t.Errorf("id schema = %+v", id)
 	}
 	pet, cat, dog := byName["Pet"], byName["Cat"], byName["Dog"]
-	if diff := cmp.Diff([]Mapping{{Value: "Dog", Schema: dog.Index}, {Value: "kitty", Schema: cat.Index}}, pet.Mapping); diff != "" || pet.Discriminator != "kind" {
+	if diff := cmp.Diff([]contract.Mapping{{Value: "Dog", Schema: index["Dog"]}, {Value: "kitty", Schema: index["Cat"]}}, pet.Mapping); diff != "" || pet.Discriminator != "kind" {
 		t.Errorf("Pet discriminator %q mapping (-want +got):\n%s", pet.Discriminator, diff)
 	}
 	if !cat.NoAdditional || len(cat.Properties) != 3 || !cat.Properties[0].Required || !cat.Properties[1].Required || cat.Properties[2].Required {
 		t.Errorf("Cat = %+v", cat)
 	}
 	lives, mood := v.Schemas[cat.Properties[1].Schema], v.Schemas[cat.Properties[2].Schema]
-	if !lives.Nullable || lives.Max != "9.0" {
+	if !lives.Nullable || !lives.HasMax || lives.Max != 9 {
 		t.Errorf("lives = %+v", lives)
 	}
 	if diff := cmp.Diff([]string{"calm", "<wild>"}, mood.EnumStrings); diff != "" || v.Patterns[mood.Pattern-1] != "^[a-z<>]+$" {
 		t.Errorf("mood enum (-want +got):\n%s; pattern %d of %q", diff, mood.Pattern, v.Patterns)
 	}
 	toys, meta := v.Schemas[dog.Properties[2].Schema], v.Schemas[dog.Properties[1].Schema]
-	if toys.MinItems != 1 || toys.MaxItems != "3" || !toys.UniqueItems || toys.Items == 0 {
+	if toys.MinItems != 1 || !toys.HasMaxItems || toys.MaxItems != 3 || !toys.UniqueItems || toys.Items == 0 {
 		t.Errorf("toys = %+v", toys)
 	}
-	if meta.Additional == 0 || v.Schemas[meta.Additional].Types[0] != "typeNumber" {
+	if meta.Additional == 0 || v.Schemas[meta.Additional].Types != contract.TypeNumber {
 		t.Errorf("meta = %+v", meta)
 	}
 }
@@ -180,14 +186,16 @@ components:
       then: {required: [y]}
       dependentRequired: {x: [z]}
 `)
-	want := []string{"#/components/schemas/A: dependentRequired", "#/components/schemas/A: if"}
+	want := []string{"#/components/schemas/A: if"}
 	if diff := cmp.Diff(want, api.Validation.Unenforced); diff != "" {
 		t.Errorf("unenforced (-want +got):\n%s", diff)
 	}
 }
 
-// TestReservedNames checks that a component colliding with the api
-// package's own names is refused with the fix, not left to the compiler.
+// TestReservedNames checks that a component colliding with a name of the
+// api package's own glue is refused with the fix, not left to the
+// compiler, while one that takes a name the api package only re-exports
+// from the contract package is no clash: render leaves the re-export out.
 func TestReservedNames(t *testing.T) {
 	spec, err := load.Bytes(context.Background(), "openapi.yaml", []byte(`openapi: 3.0.3
 info: {title: t, version: "1"}
@@ -201,16 +209,22 @@ components:
   schemas:
     Problem: {type: object}
     Fine: {type: object, x-go-name: Identity}
+    Glue: {type: object, x-go-name: NewHandler}
+    Handler: {type: object}
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = Build(spec)
-	want := "openapi.yaml:12:5: components.schemas.Fine becomes Go type Identity, which lambgen's api package already declares; add x-go-name: IdentityBody (or another name) to the schema\n" +
-		"openapi.yaml:11:5: components.schemas.Problem becomes Go type Problem, which lambgen's api package already declares; add x-go-name: ProblemBody (or another name) to the schema\n" +
-		"openapi.yaml:9:5: components.responses.Credential becomes Go type Credential, which lambgen's api package already declares; rename the component (CredentialBody, say) and its $refs"
+	want := "openapi.yaml:13:5: components.schemas.Glue becomes Go type NewHandler, which lambgen's api package already declares; add x-go-name: NewHandlerBody (or another name) to the schema\n" +
+		"openapi.yaml:14:5: components.schemas.Handler becomes Go type Handler, which lambgen's api package already declares; add x-go-name: HandlerBody (or another name) to the schema"
 	if err == nil || err.Error() != want {
 		t.Errorf("Build error =\n%v\nwant\n%s", err, want)
+	}
+	spec.Doc.Components.Schemas["Glue"].Value.Extensions = nil
+	delete(spec.Doc.Components.Schemas, "Handler")
+	if _, err := Build(spec); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/lambgen/lambgen/contract"
 )
 
 // Request is a concrete HTTP request for the generated contract test.
@@ -64,7 +66,7 @@ func (p sampleParts) request(method string) Request {
 // samples derives a request that satisfies the operation (credentials
 // included) and, for each place the operation takes input, one that breaks
 // it there.
-func samples(method, path string, item *openapi3.PathItem, op *openapi3.Operation, rules *Rules, schemes []*SecurityScheme) (Request, []Request) {
+func samples(method, path string, item *openapi3.PathItem, op *openapi3.Operation, rules *Rules, schemes []*contract.SecurityScheme) (Request, []Request) {
 	params := mergedParams(item, op)
 	good := sampleParts{path: path, pathValues: map[string]string{}, owned: map[string][]string{}}
 	for _, p := range params {
@@ -112,7 +114,7 @@ func samples(method, path string, item *openapi3.PathItem, op *openapi3.Operatio
 // securitySamples are the good request without its credentials, which
 // must get 401, and, when the operation requires scopes, with credentials
 // that hold none, which must get 403.
-func securitySamples(method string, good sampleParts, rules *Rules, schemes []*SecurityScheme) []Request {
+func securitySamples(method string, good sampleParts, rules *Rules, schemes []*contract.SecurityScheme) []Request {
 	if len(rules.Security) == 0 || rules.Anonymous || good.skip != "" {
 		return nil
 	}
@@ -183,7 +185,7 @@ func without(pairs [][2]string, k string) [][2]string {
 
 // credentialFor is a credential the generated test's authenticator
 // accepts for a scheme.
-func credentialFor(sc *SecurityScheme) (in, name, value string) {
+func credentialFor(sc *contract.SecurityScheme) (in, name, value string) {
 	switch {
 	case sc.Type == "apiKey":
 		return sc.In, sc.Param, "test-key"
@@ -239,7 +241,7 @@ func badSamples(method string, good sampleParts, params []*openapi3.Parameter, o
 		bad.body = sampleBody{contentType: "application/x-lambgen-unsupported", text: "x"}
 		add(bad, "the body's media type is not one the operation accepts", "header", "Content-Type", "", 415)
 	}
-	if mediaKind(mediaType(good.body.contentType)) == "mediaJSON" {
+	if mediaKind(mediaType(good.body.contentType)) == contract.MediaJSON {
 		bad := good
 		bad.body = sampleBody{contentType: good.body.contentType, text: "["}
 		add(bad, "the body is not valid JSON", "body", "", "", 400)

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/lambgen/lambgen/contract"
 )
 
 // sampleBody is a request body for the contract test, with the value and
@@ -39,10 +41,10 @@ func sampleRequestBody(content openapi3.Content) (sampleBody, string) {
 	v, skip := sampleSchema(mt.Schema, 0)
 	b := sampleBody{contentType: ct, value: v, schema: mt.Schema}
 	switch kind := mediaKind(mediaType(ct)); kind {
-	case "mediaJSON":
+	case contract.MediaJSON:
 		raw, _ := json.Marshal(v)
 		b.text = string(raw)
-	case "mediaForm":
+	case contract.MediaForm:
 		obj, _ := v.(map[string]any)
 		form := url.Values{}
 		for _, k := range slices.Sorted(maps.Keys(obj)) {
@@ -58,14 +60,14 @@ func sampleRequestBody(content openapi3.Content) (sampleBody, string) {
 			}
 		}
 		b.text = form.Encode()
-	case "mediaMultipart":
+	case contract.MediaMultipart:
 		text, why := multipartSample(mt, v)
 		if why != "" {
 			return b, why
 		}
 		b.contentType = ct + "; boundary=" + sampleBoundary
 		b.text = text
-	case "mediaText":
+	case contract.MediaText:
 		if s, ok := v.(string); ok {
 			b.text = s
 		} else {
@@ -148,7 +150,7 @@ func pickMediaType(c openapi3.Content) (string, *openapi3.MediaType) {
 		return "application/json", mt
 	}
 	keys := slices.Sorted(maps.Keys(c))
-	for _, want := range []string{"mediaJSON", "mediaForm", "mediaMultipart", "mediaText"} {
+	for _, want := range []contract.MediaKind{contract.MediaJSON, contract.MediaForm, contract.MediaMultipart, contract.MediaText} {
 		for _, k := range keys {
 			if mediaKind(mediaType(k)) == want {
 				return k, c[k]

@@ -5,6 +5,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/lambgen/lambgen/contract"
 )
 
 // TestSerialize checks that sample values go on the wire in each style as
@@ -63,13 +65,13 @@ func TestRoutes(t *testing.T) {
 		{MuxPattern: "GET /{$}", Rules: &Rules{}},
 	}
 	got := routes(ops)
-	want := []*RouteNode{
-		{Index: 0, Literals: []RouteEdge{{"", 5}, {"items", 1}}},
-		{Index: 1, Literals: []RouteEdge{{"", 3}, {"special", 4}}, Wildcard: 2},
-		{Index: 2, Ops: []RouteOp{{"GET", 0}}},
-		{Index: 3, Ops: []RouteOp{{"POST", 1}}},
-		{Index: 4, Ops: []RouteOp{{"GET", 2}}},
-		{Index: 5, Ops: []RouteOp{{"GET", 3}}},
+	want := []*contract.RouteNode{
+		{Literals: []contract.RouteEdge{{Segment: "", Node: 5}, {Segment: "items", Node: 1}}},
+		{Literals: []contract.RouteEdge{{Segment: "", Node: 3}, {Segment: "special", Node: 4}}, Wildcard: 2},
+		{Ops: []contract.RouteOp{{Method: "GET", Op: 0}}},
+		{Ops: []contract.RouteOp{{Method: "POST", Op: 1}}},
+		{Ops: []contract.RouteOp{{Method: "GET", Op: 2}}},
+		{Ops: []contract.RouteOp{{Method: "GET", Op: 3}}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("routes (-want +got):\n%s", diff)

@@ -7,23 +7,13 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/lambgen/lambgen/contract"
 )
 
-// SecurityScheme is one entry of components.securitySchemes, reduced to
-// what the server needs to find a credential in a request.
-type SecurityScheme struct {
-	Index int
-	// Name is the key under securitySchemes.
-	Name string
-	// Type is apiKey, http, oauth2 or openIdConnect (mutualTLS has no
-	// credential in the request and is left to the gateway).
-	Type string
-	// In and Param locate an apiKey: header, query or cookie, and its name.
-	In    string
-	Param string
-	// HTTPScheme is the lower-case scheme of an http scheme: bearer or basic.
-	HTTPScheme string
-}
+// The security schemes are contract.SecurityScheme values: each entry of
+// components.securitySchemes, reduced to what the server needs to find a
+// credential in a request, in name order.
 
 // Requirement is one alternative of an operation's security: every scheme
 // it uses must be satisfied.
@@ -53,12 +43,12 @@ type GatewayCheck struct {
 
 // schemes indexes the spec's security schemes in name order.
 type schemes struct {
-	list   []*SecurityScheme
-	byName map[string]*SecurityScheme
+	list   []*contract.SecurityScheme
+	byName map[string]int
 }
 
 func newSchemes(doc *openapi3.T) *schemes {
-	s := &schemes{byName: map[string]*SecurityScheme{}}
+	s := &schemes{byName: map[string]int{}}
 	if doc.Components == nil {
 		return s
 	}
@@ -68,15 +58,15 @@ func newSchemes(doc *openapi3.T) *schemes {
 			continue
 		}
 		v := ref.Value
-		sc := &SecurityScheme{Index: len(s.list), Name: name, Type: v.Type}
+		sc := &contract.SecurityScheme{Name: name, Type: v.Type}
 		switch v.Type {
 		case "apiKey":
 			sc.In, sc.Param = v.In, v.Name
 		case "http":
 			sc.HTTPScheme = strings.ToLower(v.Scheme)
 		}
+		s.byName[name] = len(s.list)
 		s.list = append(s.list, sc)
-		s.byName[name] = sc
 	}
 	return s
 }
@@ -95,13 +85,13 @@ func (s *schemes) requirements(reqs openapi3.SecurityRequirements) ([]Requiremen
 		}
 		var r Requirement
 		for _, name := range slices.Sorted(maps.Keys(req)) {
-			sc, ok := s.byName[name]
-			if !ok || sc.Type == "mutualTLS" {
+			i, ok := s.byName[name]
+			if !ok || s.list[i].Type == "mutualTLS" {
 				continue
 			}
 			scopes := append([]string(nil), req[name]...)
 			sort.Strings(scopes)
-			r.Uses = append(r.Uses, SchemeUse{Scheme: sc.Index, Name: name, Scopes: scopes})
+			r.Uses = append(r.Uses, SchemeUse{Scheme: i, Name: name, Scopes: scopes})
 		}
 		if len(r.Uses) == 0 {
 			// Only mutual TLS, which API Gateway's custom domain checks

@@ -299,6 +299,25 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 			obj[name] = v
 		}
 	}
+	// dependentRequired: a sampled property brings the names it requires,
+	// until nothing more is brought in.
+	for added := true; added; {
+		added = false
+		for _, name := range slices.Sorted(maps.Keys(s.DependentRequired)) {
+			if _, ok := obj[name]; !ok {
+				continue
+			}
+			for _, r := range s.DependentRequired[name] {
+				if _, ok := obj[r]; !ok {
+					v, why := sampleSchema(s.Properties[r], depth+1)
+					if why != "" {
+						skip = why
+					}
+					obj[r], added = v, true
+				}
+			}
+		}
+	}
 	for i := 1; uint64(len(obj)) < s.MinProps; i++ {
 		if s.AdditionalProperties.Has != nil && !*s.AdditionalProperties.Has {
 			return obj, fmt.Sprintf("minProperties %d is more than the object's properties", s.MinProps)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/lambgen/lambgen/contract"
 	"github.com/lambgen/lambgen/generator/config"
 	"github.com/lambgen/lambgen/generator/files"
 	"github.com/lambgen/lambgen/generator/load"
@@ -36,6 +37,9 @@ type Project struct {
 	GoVersion   string
 	// Deploy is what template.yaml and serverless.yml print.
 	Deploy *model.Deploy
+	// Shadowed are the contract names oapi-codegen declares for the
+	// spec's own types, which the api package therefore does not re-export.
+	Shadowed map[string]bool
 }
 
 type configView struct {
@@ -45,8 +49,9 @@ type configView struct {
 
 // perOperation is the data of a template rendered once per operation.
 type perOperation struct {
-	Module string
-	Op     *model.Operation
+	Module   string
+	Op       *model.Operation
+	Shadowed map[string]bool
 }
 
 // GoVersion is the go directive of generated go.mod files: the newest
@@ -74,6 +79,13 @@ func Render(in Input) (files.Set, error) {
 		GoVersion:   GoVersion,
 		Deploy:      deploy,
 	}
+	apiGen, err := oapiCodegen(in.Spec, in.API)
+	if err != nil {
+		return nil, err
+	}
+	if p.Shadowed, err = shadowed(apiGen); err != nil {
+		return nil, err
+	}
 	var out files.Set
 	err = fs.WalkDir(templates.FS, "project", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(name, ".tmpl") {
@@ -89,16 +101,22 @@ func Render(in Input) (files.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	apiGen, err := oapiCodegen(in.Spec, in.API)
+	out = append(out, files.File{Path: "api/api.gen.go", Data: apiGen})
+	sf, err := specFile(in.API, in.Config.Module)
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, files.File{Path: "api/api.gen.go", Data: apiGen})
+	out = append(out, sf)
 	rt, err := copyRuntime(in.Runtime)
 	if err != nil {
 		return nil, err
 	}
 	out = append(out, rt...)
+	ct, err := copyContract(contract.Source)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, ct...)
 	if spec, ok := specCopy(in); ok {
 		out = append(out, spec)
 	}
@@ -122,7 +140,7 @@ func renderTemplate(name string, p Project) (files.Set, error) {
 	if rel == "handlers/operation.go" {
 		var out files.Set
 		for _, op := range p.API.Operations {
-			data, err := execute(t, name, op.HandlerFile, perOperation{Module: p.Module, Op: op})
+			data, err := execute(t, name, op.HandlerFile, perOperation{Module: p.Module, Op: op, Shadowed: p.Shadowed})
 			if err != nil {
 				return nil, err
 			}
@@ -160,6 +178,24 @@ func outputPath(name string) string {
 var funcs = template.FuncMap{
 	"header":     func() string { return files.Header },
 	"yamlHeader": func() string { return files.YAMLHeader },
+	// ref names one of the contract's re-exports in the api package, or
+	// the contract's own when the spec's types shadow it there.
+	"ref": func(shadowed map[string]bool, name string) string {
+		if shadowed[name] {
+			return "contract." + name
+		}
+		return "api." + name
+	},
+	// shadows reports whether a file that names these must import the
+	// contract package itself.
+	"shadows": func(shadowed map[string]bool, names ...string) bool {
+		for _, n := range names {
+			if shadowed[n] {
+				return true
+			}
+		}
+		return false
+	},
 	"caseOf": func(op *model.Operation, req any) map[string]any {
 		return map[string]any{"Op": op, "Req": req}
 	},

@@ -168,45 +168,54 @@ func authSpecSecurity(t *testing.T) map[string][]string {
 	return out
 }
 
-// gatewayTable reads the operations table of a generated spec.gen.go: for
-// each operation ID, the scheme names its gateway field lists and by what.
+// gatewayTable reads the operations of a generated spec.gen.go's
+// contract.Spec: for each operation ID, the scheme names its Gateway
+// field lists and by what.
 func gatewayTable(t *testing.T, file string) map[string]map[string]string {
 	t.Helper()
 	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lits := map[string][]ast.Expr{}
+	var spec ast.Expr
 	for _, d := range f.Decls {
 		g, ok := d.(*ast.GenDecl)
 		if !ok {
 			continue
 		}
 		for _, s := range g.Specs {
-			if vs, ok := s.(*ast.ValueSpec); ok && len(vs.Values) == 1 {
-				if cl, ok := vs.Values[0].(*ast.CompositeLit); ok {
-					lits[vs.Names[0].Name] = cl.Elts
-				}
+			if vs, ok := s.(*ast.ValueSpec); ok && len(vs.Values) == 1 && vs.Names[0].Name == "compiledSpec" {
+				spec = vs.Values[0]
 			}
 		}
+	}
+	if spec == nil {
+		t.Fatalf("%s declares no compiledSpec", file)
+	}
+	elts := func(e ast.Expr) []ast.Expr {
+		if cl, ok := e.(*ast.CompositeLit); ok {
+			return cl.Elts
+		}
+		return nil
 	}
 	var names []string
-	for _, e := range lits["securitySchemes"] {
-		names = append(names, field(t, e, "name"))
+	for _, e := range elts(fieldExpr(spec, "SecuritySchemes")) {
+		names = append(names, field(t, e, "Name"))
 	}
 	out := map[string]map[string]string{}
-	for _, e := range lits["operations"] {
+	for _, e := range elts(fieldExpr(spec, "Operations")) {
 		checks := map[string]string{}
-		if g := fieldExpr(e, "gateway"); g != nil {
-			for _, c := range g.(*ast.CompositeLit).Elts {
-				i, err := strconv.Atoi(c.(*ast.CompositeLit).Elts[0].(*ast.KeyValueExpr).Value.(*ast.BasicLit).Value)
-				if err != nil || i >= len(names) {
-					t.Fatalf("gateway entry %v: scheme out of range", c)
-				}
-				checks[names[i]] = field(t, c, "by")
+		for _, c := range elts(fieldExpr(e, "Gateway")) {
+			i := 0 // the zero Scheme is left out of the literal
+			if lit, ok := fieldExpr(c, "Scheme").(*ast.BasicLit); ok {
+				i, err = strconv.Atoi(lit.Value)
 			}
+			if err != nil || i >= len(names) {
+				t.Fatalf("gateway entry %v: scheme out of range", c)
+			}
+			checks[names[i]] = field(t, c, "By")
 		}
-		out[field(t, e, "id")] = checks
+		out[field(t, e, "ID")] = checks
 	}
 	return out
 }

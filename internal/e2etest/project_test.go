@@ -185,15 +185,15 @@ func TestShopGeneratedTests(t *testing.T) {
 // TestRoutesMatchServeMux runs tests placed inside a generated api
 // package: the generated routing tree must answer tricky paths exactly as
 // http.ServeMux does with the same patterns (pattern, path values,
-// redirects, 404, 405 and Allow), and the server's JSON syntax check must
-// agree with json.Valid.
+// redirects, 404, 405 and Allow). The JSON syntax check is tested in the
+// contract package itself.
 func TestRoutesMatchServeMux(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a generated project")
 	}
 	dir := project(t, "routes", false)
 	out := goCmd(t, dir, "test", "-count=1", "-v", "./api")
-	for _, name := range []string{"TestRouterMatchesServeMux", "TestValidJSONMatchesReference", "TestJSONProblemPointsAtTheRepeat", "FuzzValidJSON"} {
+	for _, name := range []string{"TestRouterMatchesServeMux"} {
 		if !strings.Contains(out, "--- PASS: "+name) {
 			t.Fatalf("%s did not pass:\n%s", name, out)
 		}

@@ -2,82 +2,38 @@
 
 package api
 
-// The contract, compiled: every table below is static data that the
-// linker lays out, so a cold start parses nothing and runs no init code.
+import "example.com/items/internal/contract"
 
-// operations holds each operation's rules, in the order of opIndex.
-var operations = []operation{
-	{
-		id: "readRoot", method: "GET", path: "/", pattern: "GET /{$}",
-		responses: []response{
-			{status: "200", media: []media{{typ: "application/json", kind: mediaJSON, schema: 1}}},
-		},
+// compiledSpec is the contract, compiled from the spec.
+var compiledSpec = contract.Spec{
+	Operations: []contract.Operation{
+		{ID: "readRoot", Method: "GET", Path: "/", Pattern: "GET /{$}", Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 1}}}}},
+		{ID: "createItem", Method: "POST", Path: "/items/", Pattern: "POST /items/{$}", Body: &contract.Body{Required: true, Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 3}}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 3}}}}},
+		{ID: "readItem", Method: "GET", Path: "/items/{item_id}", Pattern: "GET /items/{item_id}", Wildcards: []string{"item_id"}, Params: []contract.Param{{Name: "item_id", In: "path", Style: "simple", Required: true, Schema: 8, MuxName: "item_id"}, {Name: "q", In: "query", Style: "form", Explode: true, Schema: 9}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 10}}}}},
 	},
-	{
-		id: "createItem", method: "POST", path: "/items/", pattern: "POST /items/{$}",
-		body: &body{required: true, media: []media{{typ: "application/json", kind: mediaJSON, schema: 3}}},
-		responses: []response{
-			{status: "200", media: []media{{typ: "application/json", kind: mediaJSON, schema: 3}}},
-		},
+	Routes: []contract.RouteNode{
+		{Literals: []contract.RouteEdge{{Node: 1}, {Segment: "items", Node: 2}}}, // 0
+		{Ops: []contract.RouteOp{{Method: "GET"}}},                               // 1
+		{Literals: []contract.RouteEdge{{Node: 3}}, Wildcard: 4},                 // 2
+		{Ops: []contract.RouteOp{{Method: "POST", Op: 1}}},                       // 3
+		{Ops: []contract.RouteOp{{Method: "GET", Op: 2}}},                        // 4
 	},
-	{
-		id: "readItem", method: "GET", path: "/items/{item_id}", pattern: "GET /items/{item_id}",
-		wildcards: []string{"item_id"},
-		params: []param{
-			{name: "item_id", in: "path", style: "simple", required: true, schema: 8, mux: "item_id"},
-			{name: "q", in: "query", style: "form", explode: true, schema: 9},
-		},
-		responses: []response{
-			{status: "200", media: []media{{typ: "application/json", kind: mediaJSON, schema: 10}}},
-		},
+	Patterns: []string{
+		"",
 	},
-}
-
-// opIndex finds an operation by the ServeMux pattern oapi-codegen
-// registers it under; a switch compiles to a search, with no map to build.
-func opIndex(pattern string) int {
-	switch pattern {
-	case "GET /{$}":
-		return 0
-	case "POST /items/{$}":
-		return 1
-	case "GET /items/{item_id}":
-		return 2
-	}
-	return -1
-}
-
-// routeNodes is the routing tree request paths are matched against; node
-// 0 is the root.
-var routeNodes = []routeNode{
-	{literals: []routeEdge{{"", 1}, {"items", 2}}}, // 0
-	{ops: []routeOp{{"GET", 0}}},                   // 1
-	{literals: []routeEdge{{"", 3}}, wildcard: 4},  // 2
-	{ops: []routeOp{{"POST", 1}}},                  // 3
-	{ops: []routeOp{{"GET", 2}}},                   // 4
-}
-
-// securitySchemes are the spec's components.securitySchemes.
-var securitySchemes = []securityScheme{}
-
-// patterns are compiled the first time a value is checked against them.
-var patterns = [...]string{
-	"",
-}
-
-// schemas is the schema table; index 0 accepts anything.
-var schemas = []schema{
-	{}, // 0
-	{name: "Greeting", types: typeObject, properties: []property{{"Hello", 2, true}}}, // 1
-	{types: typeString}, // 2
-	{name: "Item", types: typeObject, properties: []property{{"description", 4, false}, {"name", 5, true}, {"price", 6, true}, {"tax", 7, false}}}, // 3
-	{types: typeString, nullable: true}, // 4
-	{types: typeString},                 // 5
-	{types: typeNumber},                 // 6
-	{types: typeNumber, nullable: true}, // 7
-	{types: typeInteger},                // 8
-	{types: typeString},                 // 9
-	{name: "ItemQuery", types: typeObject, properties: []property{{"item_id", 11, true}, {"q", 12, true}}}, // 10
-	{types: typeInteger},                // 11
-	{types: typeString, nullable: true}, // 12
+	Schemas: []contract.Schema{
+		{}, // 0
+		{Name: "Greeting", Types: contract.TypeObject, Properties: []contract.Property{{Name: "Hello", Schema: 2, Required: true}}}, // 1
+		{Types: contract.TypeString}, // 2
+		{Name: "Item", Types: contract.TypeObject, Properties: []contract.Property{{Name: "description", Schema: 4}, {Name: "name", Schema: 5, Required: true}, {Name: "price", Schema: 6, Required: true}, {Name: "tax", Schema: 7}}}, // 3
+		{Types: contract.TypeString, Nullable: true}, // 4
+		{Types: contract.TypeString},                 // 5
+		{Types: contract.TypeNumber},                 // 6
+		{Types: contract.TypeNumber, Nullable: true}, // 7
+		{Types: contract.TypeInteger},                // 8
+		{Types: contract.TypeString},                 // 9
+		{Name: "ItemQuery", Types: contract.TypeObject, Properties: []contract.Property{{Name: "item_id", Schema: 11, Required: true}, {Name: "q", Schema: 12, Required: true}}}, // 10
+		{Types: contract.TypeInteger},                // 11
+		{Types: contract.TypeString, Nullable: true}, // 12
+	},
 }

@@ -7,8 +7,9 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"runtime/debug"
 	"strings"
+
+	"example.com/items/internal/contract"
 )
 
 // BasePath is the path of the spec's first server URL. Requests reach the
@@ -33,56 +34,49 @@ const ValidateResponsesEnv = "LAMBGEN_VALIDATE_RESPONSES"
 // validateResponses is validate_responses from lambgen.yaml.
 const validateResponses = false
 
-// Option configures NewHandler.
-type Option func(*serverConfig)
-
 // WithLogger sets where panics, handler errors and responses that break
 // the contract are logged.
-func WithLogger(l *slog.Logger) Option { return func(c *serverConfig) { c.logger = l } }
+func WithLogger(l *slog.Logger) contract.Option { return func(c *contract.Config) { c.Logger = l } }
 
 // WithMaxBodyBytes limits request bodies; larger ones get 413.
-func WithMaxBodyBytes(n int64) Option { return func(c *serverConfig) { c.maxBodyBytes = n } }
+func WithMaxBodyBytes(n int64) contract.Option {
+	return func(c *contract.Config) { c.MaxBodyBytes = n }
+}
 
 // WithAuthenticator sets who decides what credentials are worth. Without
 // one, only credentials that API Gateway verified are accepted.
-func WithAuthenticator(a Authenticator) Option { return func(c *serverConfig) { c.authenticator = a } }
+func WithAuthenticator(a contract.Authenticator) contract.Option {
+	return func(c *contract.Config) { c.Authenticator = a }
+}
 
 // WithClaims sets where the server finds what API Gateway's authorizer
 // established about a caller.
-func WithClaims(f ClaimsFunc) Option { return func(c *serverConfig) { c.claims = f } }
+func WithClaims(f contract.ClaimsFunc) contract.Option {
+	return func(c *contract.Config) { c.Claims = f }
+}
 
 // WithResponseValidation checks every response against the spec and calls
 // report with each one that breaks it, instead of logging it.
-func WithResponseValidation(report func(operationID string, status int, violations []Violation)) Option {
-	return func(c *serverConfig) { c.reportResponse = report }
-}
-
-type serverConfig struct {
-	logger         *slog.Logger
-	maxBodyBytes   int64
-	authenticator  Authenticator
-	claims         ClaimsFunc
-	reportResponse func(operationID string, status int, violations []Violation)
+func WithResponseValidation(report func(operationID string, status int, violations []contract.Violation)) contract.Option {
+	return func(c *contract.Config) { c.ReportResponse, c.ValidateResponses = report, report != nil }
 }
 
 // NewHandler serves the API with every request checked against the spec
 // (security, parameters, body) before it reaches si, and every failure
 // answered as problem+json.
-func NewHandler(si StrictServerInterface, opts ...Option) http.Handler {
-	cfg := &serverConfig{logger: slog.Default(), maxBodyBytes: DefaultMaxBodyBytes, authenticator: AuthenticatorFunc(TrustGateway)}
-	if responsesOn() {
-		cfg.reportResponse = cfg.logResponse
-	}
+func NewHandler(si StrictServerInterface, opts ...contract.Option) http.Handler {
+	cfg := contract.Config{Logger: slog.Default(), MaxBodyBytes: DefaultMaxBodyBytes,
+		ValidateResponses: responsesOn(), ParamError: paramError}
 	for _, o := range opts {
-		o(cfg)
+		o(&cfg)
 	}
-	mux := &operationMux{handlers: make([]http.Handler, len(operations)), cfg: cfg}
+	srv := contract.New(&compiledSpec, cfg)
 	strict := NewStrictHandlerWithOptions(si, nil, StrictHTTPServerOptions{
-		RequestErrorHandlerFunc:  cfg.bindError,
-		ResponseErrorHandlerFunc: cfg.handlerError,
+		RequestErrorHandlerFunc:  srv.BindError,
+		ResponseErrorHandlerFunc: srv.HandlerError,
 	})
-	HandlerWithOptions(strict, StdHTTPServerOptions{BaseRouter: mux, ErrorHandlerFunc: cfg.bindError})
-	return &server{mux: mux, cfg: cfg}
+	HandlerWithOptions(strict, StdHTTPServerOptions{BaseRouter: srv, ErrorHandlerFunc: srv.BindError})
+	return srv
 }
 
 func responsesOn() bool {
@@ -95,156 +89,34 @@ func responsesOn() bool {
 	return validateResponses
 }
 
-func (c *serverConfig) logResponse(op string, status int, vs []Violation) {
-	for _, v := range vs {
-		c.logger.Error("response breaks the API contract", "operation", op, "status", status,
-			"in", v.In, "name", v.Name, "pointer", v.Pointer, "detail", v.Detail)
+// paramError names the parameter of a binding error: the error types are
+// oapi-codegen's, declared in this package.
+func paramError(err error) (name, detail string, ok bool) {
+	var (
+		format   *InvalidParamFormatError
+		required *RequiredParamError
+		header   *RequiredHeaderError
+		many     *TooManyValuesForParamError
+		cookie   *UnescapedCookieParamError
+		param    *UnmarshalingParamError
+	)
+	switch {
+	case errors.As(err, &format):
+		return format.ParamName, "is not in the form its schema describes", true
+	case errors.As(err, &required):
+		return required.ParamName, "is required", true
+	case errors.As(err, &header):
+		return header.ParamName, "is required", true
+	case errors.As(err, &many):
+		return many.ParamName, "has more values than its schema allows", true
+	case errors.As(err, &cookie):
+		return cookie.ParamName, "is not correctly percent-encoded", true
+	case errors.As(err, &param):
+		return param.ParamName, "is not the JSON its schema describes", true
 	}
-}
-
-// operationMux is the router oapi-codegen registers its handlers on. It
-// keeps each handler, wrapped in validation, by operation, and routes with
-// the static tree in routeNodes, so registering costs next to nothing.
-type operationMux struct {
-	handlers []http.Handler
-	cfg      *serverConfig
-}
-
-func (m *operationMux) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
-	i := opIndex(pattern)
-	if i < 0 {
-		panic("api: no operation is known for ServeMux pattern " + pattern + "; regenerate with lambgen")
-	}
-	m.handlers[i] = m.cfg.validate(&operations[i], http.HandlerFunc(h))
-}
-
-func (m *operationMux) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	i, values := route(w, r)
-	if i < 0 {
-		return
-	}
-	if m.handlers[i] == nil {
-		unrouted(w, r, nil)
-		return
-	}
-	op := &operations[i]
-	r.Pattern = op.pattern
-	for j, name := range op.wildcards {
-		r.SetPathValue(name, values[j])
-	}
-	m.handlers[i].ServeHTTP(w, r)
-}
-
-type server struct {
-	mux *operationMux
-	cfg *serverConfig
-}
-
-func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	defer func() {
-		if v := recover(); v != nil {
-			if v == http.ErrAbortHandler {
-				panic(v)
-			}
-			s.cfg.logger.Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-			writeProblem(w, &Problem{Status: http.StatusInternalServerError})
-		}
-	}()
-	s.mux.ServeHTTP(w, r)
-}
-
-// unrouted answers a request no operation takes: 405 with Allow when the
-// path exists for other methods, 404 otherwise.
-func unrouted(w http.ResponseWriter, r *http.Request, allowed []string) {
-	if len(allowed) > 0 {
-		w.Header().Set("Allow", strings.Join(allowed, ", "))
-		writeProblem(w, &Problem{Status: http.StatusMethodNotAllowed, Detail: "method " + r.Method + " is not allowed on " + r.URL.Path})
-		return
-	}
-	writeProblem(w, &Problem{Status: http.StatusNotFound, Detail: "no operation matches " + r.Method + " " + r.URL.Path})
-}
-
-// bindError answers the errors oapi-codegen's binding raises. Validation
-// runs first, so these are rare; they are still the client's fault.
-func (c *serverConfig) bindError(w http.ResponseWriter, r *http.Request, err error) {
-	if rc, ok := w.(*responseCheck); ok {
-		rc.exempt = true
-	}
-	c.logger.Warn("request passed validation but could not be bound", "method", r.Method, "path", r.URL.Path, "error", err)
-	writeProblem(w, bindProblem(r, err))
-}
-
-// handlerError answers an error a handler returned: a *Problem is the
-// handler's chosen answer; anything else is logged and becomes a 500 that
-// reveals nothing.
-func (c *serverConfig) handlerError(w http.ResponseWriter, r *http.Request, err error) {
-	var p *Problem
-	if errors.As(err, &p) {
-		if rc, ok := w.(*responseCheck); ok && p.Status == http.StatusNotImplemented {
-			rc.exempt = true
-		}
-		writeProblem(w, p)
-		return
-	}
-	if rc, ok := w.(*responseCheck); ok {
-		rc.exempt = true
-	}
-	c.logger.Error("handler failed", "method", r.Method, "path", r.URL.Path, "error", err)
-	writeProblem(w, &Problem{Status: http.StatusInternalServerError})
+	return "", "", false
 }
 
 // StripBasePath serves h below BasePath, for local runs where nothing
-// strips it first. Requests without the prefix are served too, so the same
-// URLs work locally and behind API Gateway. What strips the prefix puts it
-// back: a Location the handler or the router writes as an absolute path
-// gets BasePath in front, as the Lambda adapter does, so a redirect stays
-// within the API.
-func StripBasePath(h http.Handler) http.Handler {
-	if BasePath == "" {
-		return h
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := r.URL.Path
-		if p == BasePath || (len(p) > len(BasePath) && p[:len(BasePath)] == BasePath && p[len(BasePath)] == '/') {
-			r2 := r.Clone(r.Context())
-			r2.URL.Path = p[len(BasePath):]
-			if r2.URL.Path == "" {
-				r2.URL.Path = "/"
-			}
-			r2.URL.RawPath = ""
-			if raw := r.URL.RawPath; raw != "" && strings.HasPrefix(raw, BasePath) {
-				r2.URL.RawPath = raw[len(BasePath):]
-			}
-			h.ServeHTTP(&prefixedLocation{ResponseWriter: w}, r2)
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
-}
-
-// prefixedLocation puts BasePath in front of an absolute-path Location.
-type prefixedLocation struct {
-	http.ResponseWriter
-	wrote bool
-}
-
-func (p *prefixedLocation) WriteHeader(code int) {
-	if !p.wrote {
-		p.wrote = true
-		h := p.ResponseWriter.Header()
-		if loc := h.Get("Location"); strings.HasPrefix(loc, "/") && !strings.HasPrefix(loc, "//") {
-			h.Set("Location", BasePath+loc)
-		}
-	}
-	p.ResponseWriter.WriteHeader(code)
-}
-
-func (p *prefixedLocation) Write(b []byte) (int, error) {
-	if !p.wrote {
-		p.WriteHeader(http.StatusOK)
-	}
-	return p.ResponseWriter.Write(b)
-}
-
-// Unwrap lets http.ResponseController reach the connection's writer.
-func (p *prefixedLocation) Unwrap() http.ResponseWriter { return p.ResponseWriter }
+// strips it first; see contract.StripBasePath.
+func StripBasePath(h http.Handler) http.Handler { return contract.StripBasePath(BasePath, h) }

@@ -196,6 +196,9 @@ var funcs = template.FuncMap{
 		}
 		return false
 	},
+	// reexports reports whether the api package re-exports any contract
+	// name at all.
+	"reexports": func(shadowed map[string]bool) bool { return len(shadowed) < len(model.ContractNames) },
 	"caseOf": func(op *model.Operation, req any) map[string]any {
 		return map[string]any{"Op": op, "Req": req}
 	},

@@ -3,6 +3,8 @@ package contract_test
 import (
 	"context"
 	"encoding/base64"
+	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -96,6 +98,8 @@ func TestKeywords(t *testing.T) {
 	bad(`{"i8":1.0}`, "/i8: ")
 	bad(`{"i8":1e1}`, "/i8: ")
 	bad(`{"f32":1e39}`, "/f32: ")
+	bad(`{"n":1e999}`, "/n: 1e999 is out of range for a 64-bit floating-point number")
+	bad(`{"any":99999999999999999999}`, "/any: ")
 	bad(`{"n":0}`, "/n: ")
 	bad(`{"n":10}`, "/n: ")
 	bad(`{"n":0.3}`, "/n: ")
@@ -127,6 +131,15 @@ func TestKeywords(t *testing.T) {
 	bad(`[1,2`, "body")
 	bad(`[]`, "body")
 	bad(`{"a" 1}`, "body")
+	bad(`{"a":"\q"}`, "body")
+	bad(`{"a":1e}`, "body")
+	bad(`{"a":-}`, "body")
+	bad(`{"a":"abc`, "body")
+	bad(`{,}`, "body")
+	bad(`tru`, "body")
+	bad(`{"a":[1 2]}`, "body")
+	bad(`{"a":"\u12"}`, "body")
+	ok(`{"card":{"number":"4","cvc":"1","e\u0078piry":"1"}}`)
 	bad(`{"a":tru}`, "body")
 	bad(`{"a":1,}`, "body")
 	bad(`{"a":01}`, "body")
@@ -227,6 +240,11 @@ func TestParams(t *testing.T) {
 		{target: base, headers: [][2]string{{"X-Num", "-1"}}, status: 400, want: "header X-Num : "},
 		{target: base, headers: [][2]string{{"X-Num", "x"}}, status: 400, want: "header X-Num"},
 		{target: base, headers: [][2]string{{"Cookie", "c=maybe"}}, status: 400, want: "cookie c"},
+		{target: "/matrix/;a=1,2/;p=3/.4.5", status: 204},
+		{target: "/matrix/;a=1,x/;p=3/.4", status: 400, want: "path a /1: "},
+		{target: "/matrix/;b=1/;p=3/.4", status: 400, want: "path a"},
+		{target: "/matrix/;a=1/;p=x/.4", status: 400, want: "path p"},
+		{target: "/matrix/;a=1/;p=3/.4.x", status: 400, want: "path o /1: "},
 	})
 }
 
@@ -266,5 +284,29 @@ func TestSecurity(t *testing.T) {
 	srv.ServeHTTP(rec, r)
 	if rec.Code != http.StatusTeapot {
 		t.Errorf("authenticator's problem: %d", rec.Code)
+	}
+}
+
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("reset") }
+
+// TestBodyReading covers bodies of unannounced length: over the limit, and
+// cut off by the connection.
+func TestBodyReading(t *testing.T) {
+	c := compile(t, "testdata/keywords.yaml")
+	srv := serve(&c.spec, contract.Config{MaxBodyBytes: 4})
+	for _, tc := range []struct {
+		body   io.Reader
+		status int
+	}{{strings.NewReader(`{"date":"2024-01-01"}`), 413}, {failingReader{}, 400}, {strings.NewReader(`{}`), 204}} {
+		r := httptest.NewRequest("POST", "/values", tc.body)
+		r.ContentLength = -1
+		r.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, r)
+		if rec.Code != tc.status {
+			t.Errorf("%T: %d, want %d: %s", tc.body, rec.Code, tc.status, rec.Body)
+		}
 	}
 }

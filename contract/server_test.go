@@ -75,6 +75,7 @@ func serve(sp *contract.Spec, cfg contract.Config) *contract.Server {
 		srv.HandleFunc(op.Pattern, func(w http.ResponseWriter, r *http.Request) {
 			if r.Body != nil {
 				_, _ = io.ReadAll(r.Body)
+				_ = r.Body.Close()
 			}
 			w.WriteHeader(http.StatusNoContent)
 		})
@@ -231,10 +232,16 @@ func TestResponsesAreChecked(t *testing.T) {
 			w.WriteHeader(http.StatusAccepted)
 		case "media":
 			w.Header().Set("Content-Type", "text/plain")
+		case "nothing":
+			return
+		}
+		if r.URL.Query().Get("q") == "float" {
+			_, _ = w.Write([]byte(`{"item_id":1.0,"q":null}`))
+			return
 		}
 		_, _ = w.Write([]byte(`{"item_id":"x"}`))
 	})
-	for _, q := range []string{"", "status", "media"} {
+	for _, q := range []string{"", "status", "media", "nothing", "float"} {
 		rec := httptest.NewRecorder()
 		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/items/1?q="+q, nil))
 	}

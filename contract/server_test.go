@@ -328,3 +328,17 @@ func FuzzShopRequest(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkRegister is what NewHandler costs at a cold start: the server
+// and the registration of every operation.
+func BenchmarkRegister(b *testing.B) {
+	c := compile(b, "../testdata/specs/shop.yaml")
+	h := func(http.ResponseWriter, *http.Request) {}
+	b.ReportAllocs()
+	for b.Loop() {
+		srv := contract.New(&c.spec, contract.Config{})
+		for _, op := range c.spec.Operations {
+			srv.HandleFunc(op.Pattern, h)
+		}
+	}
+}

@@ -221,10 +221,14 @@ func (sp *Spec) allowedAt(node int, rest string, seen map[string]bool) {
 // routing tree with the pattern's own segments, so the tables need no
 // second index from patterns to operations; -1 if none.
 func (sp *Spec) operationFor(pattern string) int {
-	method, p, _ := strings.Cut(pattern, " ")
-	p = strings.TrimSuffix(p, "{$}")
+	method, rest, _ := strings.Cut(pattern, " ")
+	rest = strings.TrimPrefix(strings.TrimSuffix(rest, "{$}"), "/")
 	node := 0
-	for _, seg := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
+	// Segment by segment with Cut, not Split: NewHandler registers every
+	// operation, and a slice per pattern would cost a large API's cold start.
+	for more := true; more; {
+		var seg string
+		seg, rest, more = strings.Cut(rest, "/")
 		if node >= len(sp.Routes) {
 			return -1
 		}
@@ -232,8 +236,10 @@ func (sp *Spec) operationFor(pattern string) int {
 		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
 			node = n.Wildcard
 		} else {
-			if u, err := url.PathUnescape(seg); err == nil {
-				seg = u
+			if strings.IndexByte(seg, '%') >= 0 {
+				if u, err := url.PathUnescape(seg); err == nil {
+					seg = u
+				}
 			}
 			node = n.literal(seg)
 		}

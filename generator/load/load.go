@@ -124,10 +124,11 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 		}
 		src = js
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, Problems{yamlProblem(path, src, err)}
+	docp, yp := parseYAML(path, src)
+	if yp != nil {
+		return nil, Problems{*yp}
 	}
+	doc := *docp
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, Problems{{File: path, Line: 1, Column: 1, Class: NotOpenAPI, Message: "spec is not a YAML or JSON object (want an OpenAPI 3 document with an openapi field)"}}
 	}

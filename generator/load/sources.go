@@ -136,14 +136,13 @@ func (s *sources) prepare(f *sourceFile) ([]byte, error) {
 		}
 		src = js
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		p := yamlProblem(name, src, err)
-		s.fail(p)
+	root, p := parseYAML(name, src)
+	if p != nil {
+		s.fail(*p)
 		return nil, errors.New(p.String())
 	}
-	f.root = &root
-	out, ws := s.inlineTextRefs(f.abs, src, &root)
+	f.root = root
+	out, ws := s.inlineTextRefs(f.abs, src, root)
 	s.warnings = append(s.warnings, ws...)
 	f.prepared = out
 	return out, nil

@@ -278,11 +278,10 @@ func (s *sources) node(abs string) (*yaml.Node, *Problem) {
 		}
 		src = js
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err != nil {
-		p := yamlProblem(s.display(abs), src, err)
-		return nil, &p
+	root, p := parseYAML(s.display(abs), src)
+	if p != nil {
+		return nil, p
 	}
-	f.root = &root
-	return &root, nil
+	f.root = root
+	return root, nil
 }

@@ -44,6 +44,8 @@ const (
 	NotServed          Class = "not-served"
 	CallbackStrayField Class = "callback-stray-field"
 	TextRef            Class = "text-ref"
+	GoName             Class = "go-name"
+	NotGenerated       Class = "not-generated"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -81,6 +83,11 @@ const (
 //	text-ref                    warning   a $ref where OpenAPI allows none (description,
 //	                                      summary, title) that reaches no text; left empty
 //	                                      (one that reaches text is replaced by it silently)
+//	go-name                     warning   two spec names would be one Go name; the later one
+//	                                      gets the Go name the message gives
+//	not-generated               error     the code oapi-codegen generates for an operation or
+//	                                      schema does not compile, even after lambgen's
+//	                                      workarounds; nothing is written
 var classes = map[Class]Severity{
 	Unreadable:         Error,
 	NotOpenAPI:         Error,
@@ -101,6 +108,8 @@ var classes = map[Class]Severity{
 	NotServed:          Warning,
 	CallbackStrayField: Warning,
 	TextRef:            Warning,
+	GoName:             Warning,
+	NotGenerated:       Error,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

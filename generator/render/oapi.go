@@ -40,16 +40,64 @@ func freshDoc(spec *load.Spec, api *model.API) (*openapi3.T, error) {
 }
 
 // oapiCodegen renders models, the strict server interface and the std-http
-// routing with oapi-codegen, used as a library.
+// routing with oapi-codegen, used as a library, on a prepared copy of the
+// spec (prepare.go), and type-checks what it returns: a spec whose code
+// would not compile is refused here, with the operations involved, before
+// anything is written. Warnings about Go names it had to change are added
+// to the spec's.
 func oapiCodegen(spec *load.Spec, api *model.API) ([]byte, error) {
 	oapiMu.Lock()
 	defer oapiMu.Unlock()
-	doc, err := freshDoc(spec, api)
-	if err != nil {
-		return nil, err
+	retyped := map[string]string{}
+	var renamed load.Problems
+	for attempt := 0; ; attempt++ {
+		doc, err := freshDoc(spec, api)
+		if err != nil {
+			return nil, err
+		}
+		typeSchemalessJSON(doc)
+		warnings := prepare(spec, doc, retyped)
+		src, err := safeGenerate(doc, oapiConfig())
+		if err != nil {
+			return nil, load.Problems{codegenProblem(spec, err)}
+		}
+		out, err := formatGo("oapi-codegen output", []byte(files.Header+"\n\n"+wrapUntypedResponses(stripPreamble(src))))
+		if err != nil {
+			return nil, err
+		}
+		fset, f, errs, err := compileErrors(out)
+		if err != nil {
+			return nil, err
+		}
+		if len(errs) > 0 {
+			if fixed, ok, err := dropRepeatedFields(fset, f); err != nil {
+				return nil, err
+			} else if ok {
+				out = fixed
+				if fset, f, errs, err = compileErrors(out); err != nil {
+					return nil, err
+				}
+			}
+		}
+		// Each retry renames at least one type, and a rename can only meet
+		// a collision the previous attempt did not have in a spec built to
+		// defeat it: two are plenty.
+		if more := retype(spec, errs, retyped); len(more) > 0 && attempt < 2 {
+			renamed = append(renamed, more...)
+			continue
+		}
+		if len(errs) > 0 {
+			return nil, notGenerated(spec, api, fset, f, errs)
+		}
+		spec.Warnings = append(append(spec.Warnings, warnings...), renamed...).Sorted()
+		return out, nil
 	}
-	typeSchemalessJSON(doc)
-	cfg := codegen.Configuration{
+}
+
+// oapiConfig is built anew for each run: oapi-codegen keeps what it is
+// given in package state.
+func oapiConfig() codegen.Configuration {
+	return codegen.Configuration{
 		PackageName: "api",
 		Generate: codegen.GenerateOptions{
 			StdHTTPServer: true,
@@ -62,11 +110,6 @@ func oapiCodegen(spec *load.Spec, api *model.API) ([]byte, error) {
 			TypeMapping: &codegen.TypeMapping{Number: codegen.FormatMapping{Default: codegen.SimpleTypeSpec{Type: "float64"}}},
 		},
 	}
-	src, err := safeGenerate(doc, cfg)
-	if err != nil {
-		return nil, load.Problems{codegenProblem(spec, err)}
-	}
-	return formatGo("oapi-codegen output", []byte(files.Header+"\n\n"+wrapUntypedResponses(stripPreamble(src))))
 }
 
 // stripPreamble drops oapi-codegen's own header and build constraint; the

@@ -1,0 +1,151 @@
+package render
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/lambgen/lambgen/generator/load"
+	"github.com/lambgen/lambgen/generator/model"
+)
+
+// retype answers "T redeclared" errors where one T is the type oapi-codegen
+// derives from an inline property schema (schema CreateChatCompletionResponse,
+// property object: CreateChatCompletionResponseObject) and the other a name
+// of the strict server (operation createChatCompletion's
+// CreateChatCompletionResponseObject). The operation's names are what the
+// handlers use, so the property's type gets a new one, recorded in retyped
+// for the next run, and a warning says which.
+func retype(spec *load.Spec, errs []types.Error, retyped map[string]string) load.Problems {
+	if spec.Doc.Components == nil {
+		return nil
+	}
+	want := map[string]bool{}
+	for _, e := range errs {
+		if name, ok := strings.CutSuffix(e.Msg, " redeclared in this block"); ok {
+			want[name] = true
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	taken := map[string]bool{}
+	for _, n := range retyped {
+		taken[n] = true
+	}
+	var found load.Problems
+	var walk func(path []string, s *openapi3.SchemaRef, depth int)
+	walk = func(path []string, s *openapi3.SchemaRef, depth int) {
+		if s == nil || s.Value == nil || depth > 8 {
+			return
+		}
+		for _, prop := range sortedKeys(s.Value.Properties) {
+			p := s.Value.Properties[prop]
+			if p == nil || p.Ref != "" || p.Value == nil {
+				continue
+			}
+			at := append(append([]string(nil), path...), prop)
+			key := strings.Join(at, "/")
+			name := codegen.SchemaNameToTypeName(codegen.PathToTypeName(append([]string(nil), at...)))
+			if _, done := retyped[key]; !done && want[name] {
+				renamed := name + "Value"
+				for i := 2; taken[renamed]; i++ {
+					renamed = fmt.Sprintf("%sValue%d", name, i)
+				}
+				taken[renamed] = true
+				retyped[key] = renamed
+				found = append(found, located(spec, p.Value.Origin, fmt.Sprintf(
+					"property %q of schema %s is Go type %s, as %s is a name the strict server gives an operation's types (give it an x-go-type-name to choose another)",
+					prop, strings.Join(at[:len(at)-1], "."), renamed, name)))
+			}
+			walk(at, p, depth+1)
+		}
+	}
+	for _, name := range sortedKeys(spec.Doc.Components.Schemas) {
+		walk([]string{name}, spec.Doc.Components.Schemas[name], 0)
+	}
+	return found
+}
+
+// notGenerated reports what still does not compile as errors at the
+// operations (or schemas) whose code it is in: the user can act on a spec
+// location, not on a line of generated Go they never see.
+func notGenerated(spec *load.Spec, api *model.API, fset *token.FileSet, f *ast.File, errs []types.Error) load.Problems {
+	ops := append([]*model.Operation(nil), api.Operations...)
+	// The longest Go name first, so that GetPetsByID wins over GetPets.
+	sort.SliceStable(ops, func(i, j int) bool { return len(ops[i].GoName) > len(ops[j].GoName) })
+	var found load.Problems
+	seen := map[string]bool{}
+	for _, e := range errs {
+		decl := declName(f, e.Pos)
+		why := fmt.Sprintf("the Go code oapi-codegen generates for it does not compile (%s: %s)", decl, e.Msg)
+		p := load.Problem{File: spec.Path, Line: 1, Column: 1, Class: load.NotGenerated,
+			Message: "oapi-codegen generates code for this spec that does not compile (" + e.Msg + "); lambgen has no workaround yet: simplify the construct or report it with this spec"}
+		for _, op := range ops {
+			if op.GoName != "" && strings.HasPrefix(subject(decl), op.GoName) {
+				p.Message = fmt.Sprintf("operation %s (%s %s): %s; lambgen has no workaround yet: simplify the operation or report it with this spec", op.ID, op.Method, op.Path, why)
+				if op.Origin != nil {
+					p.File, p.Line, p.Column = spec.FileOf(op.Origin), op.Origin.Line, op.Origin.Column
+				}
+				break
+			}
+		}
+		if seen[p.File+p.Message] {
+			continue
+		}
+		seen[p.File+p.Message] = true
+		found = append(found, p)
+	}
+	return found.Sorted()
+}
+
+// subject is the name in a declaration that says whose code it is: a
+// method's receiver type, except on the server types, whose methods are
+// named after the operations.
+func subject(decl string) string {
+	recv, method, ok := strings.Cut(strings.TrimPrefix(decl, "("), ").")
+	if !ok {
+		return decl
+	}
+	recv = strings.TrimPrefix(recv, "*")
+	if recv == "strictHandler" || recv == "ServerInterfaceWrapper" {
+		return method
+	}
+	return recv
+}
+
+// declName names the top-level declaration that holds pos, as
+// "Type", "Func" or "(*Recv).Method".
+func declName(f *ast.File, pos token.Pos) string {
+	for _, d := range f.Decls {
+		if pos < d.Pos() || pos > d.End() {
+			continue
+		}
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv != nil && len(d.Recv.List) == 1 {
+				return "(" + types.ExprString(d.Recv.List[0].Type) + ")." + d.Name.Name
+			}
+			return d.Name.Name
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				if pos < s.Pos() || pos > s.End() {
+					continue
+				}
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					return s.Name.Name
+				case *ast.ValueSpec:
+					return s.Names[0].Name
+				}
+			}
+		}
+	}
+	return "api.gen.go"
+}

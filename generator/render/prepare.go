@@ -1,0 +1,252 @@
+package render
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/util"
+
+	"github.com/lambgen/lambgen/generator/load"
+)
+
+// prepare rewrites the copy of the spec that oapi-codegen sees, so that it
+// never meets a construct it turns into code that does not compile. The
+// server validates against the spec as written; only Go names and types
+// come from this copy. retyped maps a component schema's property path
+// ("Schema/prop") to the Go type name it must take instead of the one that
+// collided; see retype.
+func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.Problems {
+	// lambgen serves no webhooks, and oapi-codegen declares their body types
+	// while pruning the schemas those types use.
+	doc.Webhooks = nil
+	dropOpaqueSchemas(doc)
+	nameResponseComponents(doc)
+	for path, name := range retyped {
+		if s := propertySchema(doc, path); s != nil {
+			if s.Extensions == nil {
+				s.Extensions = map[string]any{}
+			}
+			s.Extensions["x-go-type-name"] = name
+		}
+	}
+	return separateParams(spec, doc)
+}
+
+// typedBody says whether oapi-codegen gives a body of this media type a Go
+// type of its schema. Every other body is an io.Reader in the strict server,
+// yet oapi-codegen still declares the enums of its schema for a type it
+// never declares (FilterPets200XMLResponseBodyStatus).
+func typedBody(mediaType string) bool {
+	return util.IsMediaTypeJson(mediaType) || mediaType == "text/plain" ||
+		mediaType == "application/x-www-form-urlencoded" || strings.HasPrefix(mediaType, "multipart/")
+}
+
+func dropOpaqueSchemas(doc *openapi3.T) {
+	drop := func(c openapi3.Content) {
+		for mt, m := range c {
+			if m != nil && !typedBody(mt) {
+				m.Schema = nil
+			}
+		}
+	}
+	responses := func(rs map[string]*openapi3.ResponseRef) {
+		for _, r := range rs {
+			if r != nil && r.Value != nil {
+				drop(r.Value.Content)
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				drop(op.RequestBody.Value.Content)
+			}
+			if op.Responses != nil {
+				responses(op.Responses.Map())
+			}
+		}
+	}
+	if doc.Components != nil {
+		responses(doc.Components.Responses)
+		for _, b := range doc.Components.RequestBodies {
+			if b != nil && b.Value != nil {
+				drop(b.Value.Content)
+			}
+		}
+	}
+}
+
+// nameResponseComponents moves a response component that has an x-go-name
+// to a key of that name. oapi-codegen names the strict server's response
+// types after x-go-name where an operation uses the component, but after
+// the key where it declares them (ErrorResponseJSONResponse is used,
+// ErrorJSONResponse declared); with the key renamed both agree on the name
+// the author asked for.
+func nameResponseComponents(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	rs := doc.Components.Responses
+	moved := map[string]string{}
+	for _, key := range sortedKeys(rs) {
+		r := rs[key]
+		if r == nil || r.Value == nil {
+			continue
+		}
+		name, ok := r.Value.Extensions["x-go-name"].(string)
+		if !ok || name == "" || name == key {
+			continue
+		}
+		if _, taken := rs[name]; taken {
+			continue
+		}
+		delete(r.Value.Extensions, "x-go-name")
+		delete(rs, key)
+		rs[name] = r
+		moved["#/components/responses/"+key] = "#/components/responses/" + name
+	}
+	if len(moved) == 0 {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if to, ok := moved[r.Ref]; ok {
+					r.Ref = to
+				}
+			}
+		}
+	}
+}
+
+// paramOrder is the order in which parameters keep their Go field name
+// when two of an operation's would share one: the first keeps it, so adding
+// a header never renames a query parameter the handlers already read.
+var paramOrder = map[string]int{"query": 0, "header": 1, "cookie": 2}
+
+// separateParams gives distinct Go field names to parameters that
+// oapi-codegen would put into one Params struct under one name
+// (query x-param and header X-Param are both XParam), and reports each new
+// name where the parameter is written.
+func separateParams(spec *load.Spec, doc *openapi3.T) load.Problems {
+	var found load.Problems
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		for _, method := range sortedKeys(item.Operations()) {
+			op := item.Operations()[method]
+			params := effectiveParams(item.Parameters, op.Parameters)
+			sort.SliceStable(params, func(i, j int) bool {
+				return paramOrder[params[i].Value.In] < paramOrder[params[j].Value.In]
+			})
+			taken := map[string]bool{}
+			for _, p := range params {
+				if p.Value.In == "path" {
+					continue
+				}
+				name := codegen.SchemaNameToTypeName(p.Value.Name)
+				if goName, ok := p.Value.Extensions["x-go-name"].(string); ok && goName != "" {
+					name = codegen.SchemaNameToTypeName(goName)
+				}
+				if !taken[name] {
+					taken[name] = true
+					continue
+				}
+				renamed := name + codegen.SchemaNameToTypeName(p.Value.In)
+				for i := 2; taken[renamed]; i++ {
+					renamed = fmt.Sprintf("%s%s%d", name, codegen.SchemaNameToTypeName(p.Value.In), i)
+				}
+				taken[renamed] = true
+				// The parameter may be a shared component: rename it for
+				// this operation only.
+				own := *p.Value
+				own.Extensions = map[string]any{"x-go-name": renamed}
+				for k, v := range p.Value.Extensions {
+					if k != "x-go-name" {
+						own.Extensions[k] = v
+					}
+				}
+				replaceParam(op, p, &openapi3.ParameterRef{Ref: p.Ref, Value: &own})
+				found = append(found, located(spec, p.Value.Origin, fmt.Sprintf(
+					"%s parameter %q of %s %s is named %s in Go, as another of its parameters would be %s (give it an x-go-name to choose another)",
+					p.Value.In, p.Value.Name, strings.ToUpper(method), path, renamed, name)))
+			}
+		}
+	}
+	return found
+}
+
+// effectiveParams is an operation's parameters with the path item's that
+// it does not override.
+func effectiveParams(shared, own openapi3.Parameters) []*openapi3.ParameterRef {
+	var out []*openapi3.ParameterRef
+	seen := map[string]bool{}
+	for _, p := range own {
+		if p != nil && p.Value != nil {
+			out = append(out, p)
+			seen[p.Value.In+" "+p.Value.Name] = true
+		}
+	}
+	for _, p := range shared {
+		if p != nil && p.Value != nil && !seen[p.Value.In+" "+p.Value.Name] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// replaceParam swaps old for new in the operation; a path item's parameter
+// becomes the operation's own, which overrides it.
+func replaceParam(op *openapi3.Operation, old, new *openapi3.ParameterRef) {
+	for i, p := range op.Parameters {
+		if p == old {
+			op.Parameters[i] = new
+			return
+		}
+	}
+	op.Parameters = append(op.Parameters, new)
+}
+
+// propertySchema finds the inline schema at "Schema/prop/prop..." below the
+// component schemas.
+func propertySchema(doc *openapi3.T, path string) *openapi3.Schema {
+	if doc.Components == nil {
+		return nil
+	}
+	parts := strings.Split(path, "/")
+	ref := doc.Components.Schemas[parts[0]]
+	for _, p := range parts[1:] {
+		if ref == nil || ref.Value == nil {
+			return nil
+		}
+		ref = ref.Value.Properties[p]
+	}
+	if ref == nil || ref.Ref != "" {
+		return nil
+	}
+	return ref.Value
+}
+
+// located is a warning at an origin of the prepared copy, which was read
+// from the same files as the spec.
+func located(spec *load.Spec, o *openapi3.Origin, msg string) load.Problem {
+	p := load.Problem{File: spec.Path, Line: 1, Column: 1, Class: load.GoName, Message: msg}
+	if o != nil && o.Key != nil && o.Key.Line > 0 {
+		p.File, p.Line, p.Column = spec.FileOf(o.Key), o.Key.Line, o.Key.Column
+	}
+	return p
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

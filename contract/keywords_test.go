@@ -66,7 +66,7 @@ func TestKeywords(t *testing.T) {
 		cases = append(cases, kwCase{target: "/values", ct: j, body: body, status: 400, want: want})
 	}
 	ok(`{"date":"2024-02-29","dt":"2024-01-02T03:04:05.5+01:00","time":"03:04:05Z","uuid":"123e4567-e89b-12d3-a456-426614174000"}`)
-	ok(`{"email":"a@b.example","ipv4":"10.0.0.1","ipv6":"::1","uri":"https://x.example/a","host":"a.b-c.example","byte":"` + base64.StdEncoding.EncodeToString([]byte("hi")) + `"}`)
+	ok(`{"email":"a@b.example","ipv4":"10.0.0.1","ipv6":"::1","uri":"https://x.example/a","host":"a.b-c.example","byte":"` + base64.StdEncoding.EncodeToString([]byte("hi")) + `","bin":"aGk="}`)
 	ok(`{"i8":-128,"i16":32767,"i32":-2147483648,"i64":9223372036854775807,"u8":255,"u16":65535,"u32":4294967295,"u64":18446744073709551615,"f32":1.5}`)
 	ok(`{"n":9.5,"word":"abc","list":[1,2],"bag":{"a":1},"color":{"a":1},"c":"green","any":1,"one":1.5,"all":4,"not":1}`)
 	ok(`{"color":null}`)
@@ -87,6 +87,13 @@ func TestKeywords(t *testing.T) {
 	bad(`{"uri":"relative/path"}`, "/uri: ")
 	bad(`{"host":"-a.example"}`, "/host: ")
 	bad(`{"byte":"!!"}`, "/byte: ")
+	bad(`{"bin":"not base64"}`, "/bin: ")
+	for _, d := range []string{"P3Y6M4DT12H30M5S", "P2W", "PT0.5S", "PT0,5S", "P1D", "PT1H"} {
+		ok(`{"dur":"` + d + `"}`)
+	}
+	for _, d := range []string{"", "P", "PT", "1D", "P1.5D", "P1W1D", "PT1W", "P1D1Y", "PT1S1M", "P1DT", "PT1H1H", "P99999999999999999999D", "PTS", "p1d"} {
+		bad(`{"dur":"`+d+`"}`, "/dur: ")
+	}
 	bad(`{"i8":128}`, "/i8: ")
 	bad(`{"i16":-32769}`, "/i16: ")
 	bad(`{"i32":2147483648}`, "/i32: ")

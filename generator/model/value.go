@@ -376,7 +376,9 @@ func sampleString(s *openapi3.Schema) (any, string) {
 		return "192.0.2.1", ""
 	case "ipv6":
 		return "2001:db8::1", ""
-	case "byte":
+	case "duration":
+		return "P1D", ""
+	case "byte", "binary":
 		return "bGFtYmdlbg==", ""
 	case "time":
 		return "03:04:05Z", ""

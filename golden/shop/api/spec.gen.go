@@ -88,8 +88,8 @@ var compiledSpec = contract.Spec{
 		{Types: contract.TypeInteger, HasMin: true, Min: 1},                                                                                       // 44
 		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "caption", Schema: 46, Required: true}, {Name: "file", Schema: 47, Required: true}, {Name: "tags", Schema: 48}}}, // 45
 		{Types: contract.TypeString, MinLength: 1, HasMaxLength: true, MaxLength: 50},                                                                                                        // 46
-		{Types: contract.TypeString}, // 47
-		{Types: contract.TypeArray, Items: 49, HasMaxItems: true, MaxItems: 3}, // 48
+		{Types: contract.TypeString, Format: contract.FormatByte},                                                                                                                            // 47
+		{Types: contract.TypeArray, Items: 49, HasMaxItems: true, MaxItems: 3},                                                                                                               // 48
 		{Types: contract.TypeString}, // 49
 		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "id", Schema: 51, Required: true}}},                                  // 50
 		{Types: contract.TypeString, Format: contract.FormatUUID},                                                                                // 51

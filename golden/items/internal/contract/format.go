@@ -39,6 +39,7 @@ const (
 	FormatUint32
 	FormatUint64
 	FormatFloat
+	FormatDuration
 )
 
 // formatNames are the OpenAPI names of the formats, by Format.
@@ -47,12 +48,18 @@ var formatNames = [...]string{
 	FormatEmail: "email", FormatIPv4: "ipv4", FormatIPv6: "ipv6", FormatURI: "uri",
 	FormatHostname: "hostname", FormatByte: "byte", FormatInt8: "int8", FormatInt16: "int16",
 	FormatInt32: "int32", FormatInt64: "int64", FormatUint8: "uint8", FormatUint16: "uint16",
-	FormatUint32: "uint32", FormatUint64: "uint64", FormatFloat: "float",
+	FormatUint32: "uint32", FormatUint64: "uint64", FormatFloat: "float", FormatDuration: "duration",
 }
 
 // FormatOf is the format the server checks for an OpenAPI format name:
 // FormatNone for the formats that are only annotations.
 func FormatOf(name string) Format {
+	if name == "binary" {
+		// In JSON, oapi-codegen reads a binary string into []byte, which
+		// encoding/json decodes from base64: the rule of byte. A form or
+		// multipart field declared binary is a file and is not checked.
+		return FormatByte
+	}
 	for i, n := range formatNames {
 		if n != "" && n == name {
 			return Format(i)
@@ -90,6 +97,10 @@ func checkFormat(f Format, v string) string {
 		// received exactly as it was sent.
 		if a, err := mail.ParseAddress(v); err != nil || a.Address != v {
 			return "is not an email address (want a bare address, such as user@example.com)"
+		}
+	case FormatDuration:
+		if !isDuration(v) {
+			return "is not a duration (want RFC 3339 appendix A, such as P3Y6M4DT12H30M5S or P2W)"
 		}
 	case FormatIPv4:
 		if a, err := netip.ParseAddr(v); err != nil || !a.Is4() {
@@ -256,4 +267,69 @@ func (e *Server) matchPattern(i int, v string) bool {
 	p := &e.compiled[i]
 	p.once.Do(func() { p.re, _ = regexp.Compile(e.spec.Patterns[i]) })
 	return p.re == nil || p.re.MatchString(v)
+}
+
+// isDuration follows the grammar oapi-codegen's types.Duration parses, so
+// a value that passes here is one the handler receives: "P", date
+// components in the order Y M D, then "T" and H M S, or a week alone;
+// only seconds may carry a fraction (with "." or ","), and every other
+// number fits an int.
+func isDuration(v string) bool {
+	if len(v) < 2 || v[0] != 'P' {
+		return false
+	}
+	rest, inTime, last, n := v[1:], false, -1, 0
+	for rest != "" {
+		if rest[0] == 'T' {
+			if inTime || len(rest) == 1 {
+				return false
+			}
+			inTime, last, rest = true, -1, rest[1:]
+			continue
+		}
+		i := 0
+		for i < len(rest) && '0' <= rest[i] && rest[i] <= '9' {
+			i++
+		}
+		whole := i
+		fraction := i < len(rest) && (rest[i] == '.' || rest[i] == ',')
+		if fraction {
+			i++
+			for i < len(rest) && '0' <= rest[i] && rest[i] <= '9' {
+				i++
+			}
+			if i == whole+1 {
+				return false
+			}
+		}
+		if whole == 0 || i >= len(rest) {
+			return false
+		}
+		num, d := rest[:i], rest[i]
+		rest = rest[i+1:]
+		n++
+		if d == 'W' {
+			_, err := strconv.Atoi(num)
+			return !inTime && n == 1 && rest == "" && !fraction && err == nil
+		}
+		order := "YMD"
+		if inTime {
+			order = "HMS"
+		}
+		rank := strings.IndexByte(order, d)
+		if rank <= last {
+			return false
+		}
+		last = rank
+		if inTime && d == 'S' {
+			if _, err := strconv.ParseFloat(strings.Replace(num, ",", ".", 1), 64); err != nil {
+				return false
+			}
+			continue
+		}
+		if _, err := strconv.Atoi(num); fraction || err != nil {
+			return false
+		}
+	}
+	return true
 }

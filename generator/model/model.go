@@ -9,6 +9,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
+	"github.com/lambgen/lambgen/generator/files"
 	"github.com/lambgen/lambgen/generator/load"
 	lambdahttp "github.com/lambgen/lambgen/runtime"
 )
@@ -127,7 +128,7 @@ func Build(spec *load.Spec) (*API, error) {
 			for _, p := range pathParamNames(path) {
 				o.PathParams = append(o.PathParams, PathParam{Name: p, MuxName: codegen.SanitizeGoIdentifier(p)})
 			}
-			o.HandlerFile = "handlers/" + handlerFileName(o.GoName)
+			o.HandlerFile = files.HandlersDir + "/" + handlerFileName(o.GoName)
 			o.Responses = responseCodes(op)
 			collectBinary(op, binary)
 			o.Rules = comp.operation(doc, item, op, o, sec)

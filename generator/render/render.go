@@ -101,7 +101,7 @@ func Render(in Input) (files.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, files.File{Path: "api/api.gen.go", Data: apiGen})
+	out = append(out, files.File{Path: files.APIGenPath, Data: apiGen})
 	sf, err := specFile(in.API, in.Config.Module)
 	if err != nil {
 		return nil, err

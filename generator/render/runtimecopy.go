@@ -15,11 +15,11 @@ import (
 
 // RuntimeDir is where a project keeps its copy of the adapter. Being under
 // internal/, it cannot leak into other modules' APIs.
-const RuntimeDir = "internal/lambdahttp"
+const RuntimeDir = files.RuntimeDir
 
 // ContractDir is where a project keeps its copy of the contract package:
 // the validator, problem+json and security enforcement its tables drive.
-const ContractDir = "internal/contract"
+const ContractDir = files.ContractDir
 
 // copyRuntime copies the adapter's non-test Go files, each marked as
 // generated, so a project depends only on public modules.

@@ -2,17 +2,10 @@ package cli
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	ucli "github.com/urfave/cli/v2"
 
 	"github.com/lambgen/lambgen/generator"
-	"github.com/lambgen/lambgen/generator/config"
-	"github.com/lambgen/lambgen/generator/evolve"
-	"github.com/lambgen/lambgen/generator/files"
-	"github.com/lambgen/lambgen/generator/merge"
 	"github.com/lambgen/lambgen/generator/write"
 )
 
@@ -44,35 +37,14 @@ func generateCommand(env Env) *ucli.Command {
 
 func runGenerate(c *ucli.Context, env Env) error {
 	dir := c.String("dir")
-	cfg, err := config.Read(filepath.Join(dir, config.File))
+	rg, err := generator.Regenerate(c.Context, dir, generator.RegenerateOptions{Runtime: env.Runtime, Force: c.Bool("force")})
 	if err != nil {
 		return fail(err)
 	}
-	specPath := cfg.Spec
-	if !filepath.IsAbs(specPath) {
-		specPath = filepath.Join(dir, specPath)
-	}
-	res, err := generator.Generate(c.Context, generator.Options{SpecPath: specPath, Config: cfg, Runtime: env.Runtime})
-	if err != nil {
-		return fail(err)
-	}
-	if err := warn(c, res.Spec.Warnings); err != nil {
+	if err := warn(c, rg.Spec.Warnings); err != nil {
 		return err
 	}
-	prev, err := write.ReadManifest(dir)
-	if err != nil {
-		return fail(err)
-	}
-	set, ev, err := assemble(dir, res, prev)
-	if err != nil {
-		return fail(err)
-	}
-	next := write.NewManifest(set, write.Operations(res.API))
-	next.Retired = ev.Retired
-	plan, err := write.NewPlan(dir, set, prev, next, c.Bool("force"))
-	if err != nil {
-		return fail(err)
-	}
+	plan, specPath, notes := rg.Plan, rg.SpecPath, rg.Notes
 	w := c.App.Writer
 	switch {
 	case c.Bool("diff"):
@@ -88,7 +60,7 @@ func runGenerate(c *ucli.Context, env Env) error {
 		for _, ch := range plan.Changes {
 			printChange(w, ch)
 		}
-		printNotes(w, ev.Notes)
+		printNotes(w, notes)
 		// A dry run predicts the real run, including its failure.
 		if refused := plan.Refused(); len(refused) > 0 {
 			return fail(fmt.Errorf("a real run would refuse %d file(s) edited by hand (see refuse above; --force backs them up)", len(refused)))
@@ -111,64 +83,6 @@ func runGenerate(c *ucli.Context, env Env) error {
 		}
 		fmt.Fprintf(w, "%d file(s) changed, %d left as they were\n", len(pending), len(plan.Changes)-len(pending))
 	}
-	printNotes(w, ev.Notes)
+	printNotes(w, notes)
 	return nil
-}
-
-// assemble completes the rendered set with what only the project on disk
-// can tell: the user's template overrides and the tombstones of retired
-// operations.
-func assemble(dir string, res *generator.Result, prev *write.Manifest) (files.Set, *evolve.Result, error) {
-	set := append(files.Set{}, res.Files...)
-	overrides, err := readOptional(dir, merge.OverridesFile)
-	if err != nil {
-		return nil, nil, err
-	}
-	in := evolve.Input{Prev: prev, Next: write.Operations(res.API), OldAPI: map[string][]byte{}, NewAPI: map[string][]byte{}, Handlers: map[string][]byte{}}
-	for i, f := range set {
-		switch {
-		case f.Path == merge.TemplateFile:
-			merged, err := merge.Template(f.Data, overrides, filepath.Join(dir, merge.OverridesFile))
-			if err != nil {
-				return nil, nil, err
-			}
-			set[i].Data = merged
-		case strings.HasPrefix(f.Path, "api/") && strings.HasSuffix(f.Path, ".go"):
-			in.NewAPI[f.Path] = f.Data
-		}
-	}
-	for _, p := range []string{"api/api.gen.go", evolve.TombstonePath} {
-		data, err := readOptional(dir, p)
-		if err != nil {
-			return nil, nil, err
-		}
-		if data != nil {
-			in.OldAPI[p] = data
-		}
-	}
-	matches, _ := filepath.Glob(filepath.Join(dir, "handlers", "*.go"))
-	for _, m := range matches {
-		data, err := os.ReadFile(m)
-		if err != nil {
-			return nil, nil, err
-		}
-		in.Handlers["handlers/"+filepath.Base(m)] = data
-	}
-	ev, err := evolve.Compare(in)
-	if err != nil {
-		return nil, nil, err
-	}
-	if ev.Tombstones != nil {
-		set = append(set, files.File{Path: evolve.TombstonePath, Data: ev.Tombstones, Kind: files.KindOf(evolve.TombstonePath)})
-		set.Sort()
-	}
-	return set, ev, nil
-}
-
-func readOptional(dir, rel string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	return data, err
 }

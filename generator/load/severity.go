@@ -46,6 +46,7 @@ const (
 	TextRef            Class = "text-ref"
 	GoName             Class = "go-name"
 	NotGenerated       Class = "not-generated"
+	ParamAsString      Class = "param-as-string"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -85,6 +86,9 @@ const (
 //	                                      (one that reaches text is replaced by it silently)
 //	go-name                     warning   two spec names would be one Go name; the later one
 //	                                      gets the Go name the message gives
+//	param-as-string             warning   a parameter with no single type (no type, or a oneOf
+//	                                      of scalars) that oapi-codegen cannot bind: the
+//	                                      handler gets it as a string, checked as the spec says
 //	not-generated               error     the code oapi-codegen generates for an operation or
 //	                                      schema does not compile, even after lambgen's
 //	                                      workarounds; nothing is written
@@ -110,6 +114,7 @@ var classes = map[Class]Severity{
 	TextRef:            Warning,
 	GoName:             Warning,
 	NotGenerated:       Error,
+	ParamAsString:      Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

@@ -152,6 +152,7 @@ func Build(spec *load.Spec) (*API, error) {
 	sort.Strings(api.BinaryTypes)
 	api.Validation = comp.finish(sec)
 	api.Validation.Routes = routes(api.Operations)
+	api.checkSamples()
 	return api, nil
 }
 

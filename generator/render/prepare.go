@@ -32,7 +32,58 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 			s.Extensions["x-go-type-name"] = name
 		}
 	}
-	return separateParams(spec, doc)
+	return append(stringParams(spec, doc), separateParams(spec, doc)...)
+}
+
+// stringParams gives oapi-codegen a string schema for each parameter it
+// cannot bind: one with no type (its binder refuses interface{}) or a
+// oneOf or anyOf of scalars (it binds those as objects). The server still
+// checks the value against the spec's schema; the handler gets the text.
+func stringParams(spec *load.Spec, doc *openapi3.T) load.Problems {
+	var found load.Problems
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		for _, method := range sortedKeys(item.Operations()) {
+			op := item.Operations()[method]
+			for _, p := range effectiveParams(item.Parameters, op.Parameters) {
+				if p.Value.Schema == nil || p.Value.Schema.Value == nil || !unbindable(p.Value.Schema.Value) {
+					continue
+				}
+				own := *p.Value
+				own.Schema = &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}}}
+				replaceParam(op, p, &openapi3.ParameterRef{Value: &own})
+				w := located(spec, p.Value.Origin, fmt.Sprintf(
+					"%s parameter %q of %s %s has no single type that oapi-codegen can bind, so the handler receives it as a string (checked against its schema as written)",
+					p.Value.In, p.Value.Name, strings.ToUpper(method), path))
+				w.Class = load.ParamAsString
+				found = append(found, w)
+			}
+		}
+	}
+	return found
+}
+
+// unbindable reports whether oapi-codegen's parameter binder fails on
+// every value of a schema: no type at all, or alternatives of scalars.
+func unbindable(s *openapi3.Schema) bool {
+	if s.Type != nil && len(s.Type.Slice()) > 0 {
+		return false
+	}
+	if len(s.Properties) > 0 || s.Items != nil || len(s.AllOf) > 0 || s.Not != nil {
+		return false
+	}
+	alts := append(append([]*openapi3.SchemaRef{}, s.OneOf...), s.AnyOf...)
+	for _, a := range alts {
+		if a == nil || a.Value == nil || a.Value.Type == nil {
+			return false
+		}
+		for _, t := range a.Value.Type.Slice() {
+			if t == openapi3.TypeObject || t == openapi3.TypeArray {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // typedBody says whether oapi-codegen gives a body of this media type a Go

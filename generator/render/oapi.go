@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -230,33 +229,3 @@ func codegenProblem(spec *load.Spec, err error) load.Problem {
 	return p
 }
 
-var typeDeclRE = regexp.MustCompile(`(?m)^type (\w+) (=\s*)?(\w+|interface\{\})$`)
-
-// wrapUntypedResponses fixes response types that oapi-codegen declares as
-// an interface type (for a schema such as type: "null", an untyped oneOf,
-// or a named schema that is itself untyped) and then gives methods, which
-// Go forbids on interface types. Each becomes a struct whose Value is
-// marshalled as-is, so the wire format stays the spec's.
-func wrapUntypedResponses(src string) string {
-	decls := typeDeclRE.FindAllStringSubmatch(src, -1)
-	untyped := map[string]bool{}
-	for changed := true; changed; {
-		changed = false
-		for _, d := range decls {
-			name, under := d[1], d[3]
-			if !untyped[name] && (under == "any" || under == "interface{}" || untyped[under]) {
-				untyped[name], changed = true, true
-			}
-		}
-	}
-	return typeDeclRE.ReplaceAllStringFunc(src, func(decl string) string {
-		name := typeDeclRE.FindStringSubmatch(decl)[1]
-		if !untyped[name] || !strings.Contains(src, "func (response "+name+") ") {
-			return decl
-		}
-		return "// " + name + " carries a body the spec does not type; set Value to any JSON value.\n" +
-			"type " + name + " struct{ Value any }\n\n" +
-			"// MarshalJSON encodes Value itself, so the body is exactly Value.\n" +
-			"func (r " + name + ") MarshalJSON() ([]byte, error) { return json.Marshal(r.Value) }"
-	})
-}

@@ -19,6 +19,9 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// fixtureDir holds files that several scripts share.
+var fixtureDir, _ = filepath.Abs("testdata/script/fixtures")
+
 // TestScripts runs the CLI scripts in testdata/script, one behaviour per
 // file. Scripts may build generated projects, so the Go caches pass through.
 func TestScripts(t *testing.T) {
@@ -27,6 +30,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") != "",
 		RequireExplicitExec: true,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"fixture": fixture},
 		Setup: func(e *testscript.Env) error {
 			for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPROXY", "GOFLAGS", "GONOSUMDB", "GOPATH", "HOME"} {
 				if v, ok := os.LookupEnv(k); ok {
@@ -44,4 +48,21 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// fixture copies shared files from testdata/script/fixtures into the
+// script's work folder: the spec and handlers that many regeneration
+// scripts start from, kept once instead of in every archive.
+func fixture(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! fixture")
+	}
+	if len(args) == 0 {
+		ts.Fatalf("usage: fixture FILE...")
+	}
+	for _, name := range args {
+		data, err := os.ReadFile(filepath.Join(fixtureDir, name))
+		ts.Check(err)
+		ts.Check(os.WriteFile(ts.MkAbs(name), data, 0o644))
+	}
 }

@@ -86,9 +86,10 @@ const (
 //	                                      (one that reaches text is replaced by it silently)
 //	go-name                     warning   two spec names would be one Go name; the later one
 //	                                      gets the Go name the message gives
-//	param-as-string             warning   a parameter with no single type (no type, or a oneOf
-//	                                      of scalars) that oapi-codegen cannot bind: the
-//	                                      handler gets it as a string, checked as the spec says
+//	param-as-string             warning   a parameter oapi-codegen's binder cannot read (no
+//	                                      type, a oneOf of scalars, binary strings, an object
+//	                                      in a cookie): the handler gets the text, checked as
+//	                                      the spec says
 //	not-generated               error     the code oapi-codegen generates for an operation or
 //	                                      schema does not compile, even after lambgen's
 //	                                      workarounds; nothing is written

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,15 +47,23 @@ func stringParams(spec *load.Spec, doc *openapi3.T) load.Problems {
 		for _, method := range sortedKeys(item.Operations()) {
 			op := item.Operations()[method]
 			for _, p := range effectiveParams(item.Parameters, op.Parameters) {
-				if p.Value.Schema == nil || p.Value.Schema.Value == nil || !unbindable(p.Value.Schema.Value) {
+				if p.Value.Schema == nil || p.Value.Schema.Value == nil {
+					continue
+				}
+				why := unbindable(p.Value.In, p.Value.Schema.Value)
+				if why == "" {
 					continue
 				}
 				own := *p.Value
-				own.Schema = &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}}}
+				text := &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}}}
+				own.Schema = text
+				if v := p.Value.Schema.Value; v.Type.Is(openapi3.TypeArray) {
+					own.Schema = &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeArray}, Items: text}}
+				}
 				replaceParam(op, p, &openapi3.ParameterRef{Value: &own})
 				w := located(spec, p.Value.Origin, fmt.Sprintf(
-					"%s parameter %q of %s %s has no single type that oapi-codegen can bind, so the handler receives it as a string (checked against its schema as written)",
-					p.Value.In, p.Value.Name, strings.ToUpper(method), path))
+					"%s parameter %q of %s %s is one oapi-codegen's binder cannot read (%s), so the handler receives it as text (checked against its schema as written)",
+					p.Value.In, p.Value.Name, strings.ToUpper(method), path, why))
 				w.Class = load.ParamAsString
 				found = append(found, w)
 			}
@@ -63,27 +72,44 @@ func stringParams(spec *load.Spec, doc *openapi3.T) load.Problems {
 	return found
 }
 
-// unbindable reports whether oapi-codegen's parameter binder fails on
-// every value of a schema: no type at all, or alternatives of scalars.
-func unbindable(s *openapi3.Schema) bool {
+// unbindable says why oapi-codegen's parameter binder fails on every
+// value of a schema, or "": no type at all, alternatives of scalars, a
+// binary string (whose File type it never finds in a query), an array of
+// binary or byte strings, or an object in a cookie (whose members it never
+// converts from text).
+func unbindable(in string, s *openapi3.Schema) string {
+	str := func(s *openapi3.Schema, formats ...string) bool {
+		return s != nil && s.Type.Is(openapi3.TypeString) && slices.Contains(formats, s.Format)
+	}
 	if s.Type != nil && len(s.Type.Slice()) > 0 {
-		return false
+		switch {
+		case str(s, "binary"):
+			return "it is a binary string"
+		case s.Type.Is(openapi3.TypeArray) && s.Items != nil && str(s.Items.Value, "binary", "byte"):
+			return "it is an array of " + s.Items.Value.Format + " strings"
+		case in == openapi3.ParameterInCookie && s.Type.Is(openapi3.TypeObject):
+			return "it is an object in a cookie"
+		}
+		return ""
 	}
 	if len(s.Properties) > 0 || s.Items != nil || len(s.AllOf) > 0 || s.Not != nil {
-		return false
+		return ""
 	}
 	alts := append(append([]*openapi3.SchemaRef{}, s.OneOf...), s.AnyOf...)
 	for _, a := range alts {
 		if a == nil || a.Value == nil || a.Value.Type == nil {
-			return false
+			return ""
 		}
 		for _, t := range a.Value.Type.Slice() {
 			if t == openapi3.TypeObject || t == openapi3.TypeArray {
-				return false
+				return ""
 			}
 		}
 	}
-	return true
+	if len(alts) > 0 {
+		return "it has no single type, only alternatives of scalars"
+	}
+	return "it has no type"
 }
 
 // typedBody says whether oapi-codegen gives a body of this media type a Go

@@ -228,4 +228,3 @@ func codegenProblem(spec *load.Spec, err error) load.Problem {
 	}
 	return p
 }
-

@@ -1,0 +1,3 @@
+module github.com/lambgen/lambgen/bench/scale
+
+go 1.26.0

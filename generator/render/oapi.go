@@ -121,17 +121,12 @@ func stripPreamble(src string) string {
 	return src[i+1:]
 }
 
-// embeddableSpec is the spec the server validates against: JSON, with
-// every external $ref internalized and the model's operationIds applied.
-func embeddableSpec(spec *load.Spec, api *model.API) (string, error) {
-	oapiMu.Lock()
-	defer oapiMu.Unlock()
-	doc, err := freshDoc(spec, api)
-	if err != nil {
-		return "", err
-	}
-	doc.InternalizeRefs(context.Background(), nil)
-	raw, err := doc.MarshalJSON()
+// embeddableSpec is the spec the server validates against, as JSON. The
+// loaded document is already one bundled document, and the model has
+// given it the operationIds it chose, so it is encoded as it is: parsing
+// the spec again for this would only repeat the loader's work.
+func embeddableSpec(spec *load.Spec) (string, error) {
+	raw, err := spec.Doc.MarshalJSON()
 	if err != nil {
 		return "", fmt.Errorf("encoding the spec as JSON: %w", err)
 	}

@@ -60,7 +60,7 @@ const GoVersion = "1.26.0"
 
 // Render produces the whole project.
 func Render(in Input) (files.Set, error) {
-	specJSON, err := embeddableSpec(in.Spec, in.API)
+	specJSON, err := embeddableSpec(in.Spec)
 	if err != nil {
 		return nil, err
 	}

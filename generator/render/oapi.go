@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"strings"
 	"sync"
 
@@ -44,7 +46,7 @@ func freshDoc(spec *load.Spec, api *model.API) (*openapi3.T, error) {
 // would not compile is refused here, with the operations involved, before
 // anything is written. Warnings about Go names it had to change are added
 // to the spec's.
-func oapiCodegen(spec *load.Spec, api *model.API) ([]byte, error) {
+func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 	oapiMu.Lock()
 	defer oapiMu.Unlock()
 	retyped := map[string]string{}
@@ -52,31 +54,36 @@ func oapiCodegen(spec *load.Spec, api *model.API) ([]byte, error) {
 	for attempt := 0; ; attempt++ {
 		doc, err := freshDoc(spec, api)
 		if err != nil {
-			return nil, err
+			return generated{}, err
 		}
 		typeSchemalessJSON(doc)
 		warnings := prepare(spec, doc, retyped)
 		src, err := safeGenerate(doc, oapiConfig())
 		if err != nil {
-			return nil, load.Problems{codegenProblem(spec, err)}
+			return generated{}, load.Problems{codegenProblem(spec, err)}
 		}
-		out, err := formatGo("oapi-codegen output", []byte(files.Header+"\n\n"+wrapUntypedResponses(stripPreamble(src))))
+		code := []byte(files.Header + "\n\n" + wrapUntypedResponses(stripPreamble(src)))
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, "api.gen.go", code, parser.ParseComments)
 		if err != nil {
-			return nil, err
+			// formatGo fails on it too, and says so with the raw output kept.
+			_, ferr := formatGo("oapi-codegen output", code)
+			return generated{}, ferr
 		}
-		fset, f, errs, err := compileErrors(out)
-		if err != nil {
-			return nil, err
-		}
-		if len(errs) > 0 {
-			if fixed, ok, err := dropRepeatedFields(fset, f); err != nil {
-				return nil, err
-			} else if ok {
-				out = fixed
-				if fset, f, errs, err = compileErrors(out); err != nil {
-					return nil, err
-				}
-			}
+		pruneImports(fset, f, unreferencedImports(f))
+		// The type-check and the printing are the two long passes left,
+		// and both only read the tree: the print is thrown away if the
+		// check finds the code does not compile.
+		printed := make(chan generated, 1)
+		go func() {
+			src, err := printFile(fset, f)
+			printed <- generated{src: src, err: err}
+		}()
+		errs, unused := checkFile(fset, f)
+		out := <-printed
+		if len(errs) > 0 && dropRepeatedFields(fset, f) {
+			errs, unused = checkFile(fset, f)
+			out = generated{}
 		}
 		// Each retry renames at least one type, and a rename can only meet
 		// a collision the previous attempt did not have in a spec built to
@@ -86,11 +93,31 @@ func oapiCodegen(spec *load.Spec, api *model.API) ([]byte, error) {
 			continue
 		}
 		if len(errs) > 0 {
-			return nil, notGenerated(spec, api, fset, f, errs)
+			return generated{}, notGenerated(spec, api, fset, f, errs)
 		}
+		if out.err != nil {
+			return generated{}, out.err
+		}
+		// An import that only a local name of the same spelling seemed to
+		// use, or that dropRepeatedFields left unused.
+		if len(unused) > 0 || out.src == nil {
+			pruneImports(fset, f, unused)
+			if out.src, err = printFile(fset, f); err != nil {
+				return generated{}, err
+			}
+		}
+		out.shadowed = shadowedIn(f)
 		spec.Warnings = append(append(spec.Warnings, warnings...), renamed...).Sorted()
 		return out, nil
 	}
+}
+
+// generated is oapi-codegen's output, checked and formatted, with the
+// contract names it declares (see shadowed).
+type generated struct {
+	src      []byte
+	shadowed map[string]bool
+	err      error
 }
 
 // oapiConfig is built anew for each run: oapi-codegen keeps what it is
@@ -104,6 +131,8 @@ func oapiConfig() codegen.Configuration {
 			Models:        true,
 		},
 		OutputOptions: codegen.OutputOptions{
+			// Formatted once, from the tree that is also type-checked.
+			SkipFmt: true,
 			// JSON numbers are float64 in Go; float32 would silently round
 			// the client's values.
 			TypeMapping: &codegen.TypeMapping{Number: codegen.FormatMapping{Default: codegen.SimpleTypeSpec{Type: "float64"}}},

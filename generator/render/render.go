@@ -59,34 +59,28 @@ type perOperation struct {
 const GoVersion = "1.26.0"
 
 // Render produces the whole project.
+//
+// oapi-codegen's part (a parse of the spec, its generation, a type-check)
+// is most of the time on a large spec, and nothing else waits for it but
+// the templates that must know which names it declared; so it runs beside
+// everything else. It only reads the spec and the model, and its warnings
+// join the spec's before Render returns.
 func Render(in Input) (files.Set, error) {
-	specJSON, err := embeddableSpec(in.Spec)
+	oapi := make(chan generated, 1)
+	go func() {
+		g, err := oapiCodegen(in.Spec, in.API)
+		g.err = err
+		oapi <- g
+	}()
+	p, out, err := projectAndRest(in)
+	g := <-oapi
 	if err != nil {
 		return nil, err
 	}
-	deploy, err := model.BuildDeploy(in.Spec, in.API, in.Config)
-	if err != nil {
-		return nil, err
+	if g.err != nil {
+		return nil, g.err
 	}
-	p := Project{
-		Name:        in.Config.Name,
-		Module:      in.Config.Module,
-		Config:      configView{Config: in.Config, GoArch: in.Config.GoArch()},
-		API:         in.API,
-		FunctionID:  deploy.FunctionID,
-		Description: description(in),
-		SpecJSON:    specJSON,
-		GoVersion:   GoVersion,
-		Deploy:      deploy,
-	}
-	apiGen, err := oapiCodegen(in.Spec, in.API)
-	if err != nil {
-		return nil, err
-	}
-	if p.Shadowed, err = shadowed(apiGen); err != nil {
-		return nil, err
-	}
-	var out files.Set
+	p.Shadowed = g.shadowed
 	err = fs.WalkDir(templates.FS, "project", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(name, ".tmpl") {
 			return err
@@ -101,7 +95,52 @@ func Render(in Input) (files.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, files.File{Path: files.APIGenPath, Data: apiGen})
+	out = append(out, files.File{Path: files.APIGenPath, Data: g.src})
+	for i := range out {
+		out[i].Kind = files.KindOf(out[i].Path)
+	}
+	out.Sort()
+	return out, nil
+}
+
+// project is the data the templates see, but for the names oapi-codegen
+// declared. It settles the model's gateway decisions, which the contract
+// tables record, so it comes before renderRest.
+func project(in Input) (Project, error) {
+	specJSON, err := embeddableSpec(in.Spec)
+	if err != nil {
+		return Project{}, err
+	}
+	deploy, err := model.BuildDeploy(in.Spec, in.API, in.Config)
+	if err != nil {
+		return Project{}, err
+	}
+	return Project{
+		Name:        in.Config.Name,
+		Module:      in.Config.Module,
+		Config:      configView{Config: in.Config, GoArch: in.Config.GoArch()},
+		API:         in.API,
+		FunctionID:  deploy.FunctionID,
+		Description: description(in),
+		SpecJSON:    specJSON,
+		GoVersion:   GoVersion,
+		Deploy:      deploy,
+	}, nil
+}
+
+func projectAndRest(in Input) (Project, files.Set, error) {
+	p, err := project(in)
+	if err != nil {
+		return Project{}, nil, err
+	}
+	out, err := renderRest(in)
+	return p, out, err
+}
+
+// renderRest is every file that depends neither on oapi-codegen's output
+// nor on the templates: the contract tables and the copied packages.
+func renderRest(in Input) (files.Set, error) {
+	var out files.Set
 	sf, err := specFile(in.API, in.Config.Module)
 	if err != nil {
 		return nil, err
@@ -120,10 +159,6 @@ func Render(in Input) (files.Set, error) {
 	if spec, ok := specCopy(in); ok {
 		out = append(out, spec)
 	}
-	for i := range out {
-		out[i].Kind = files.KindOf(out[i].Path)
-	}
-	out.Sort()
 	return out, nil
 }
 

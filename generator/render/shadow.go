@@ -17,6 +17,11 @@ func shadowed(apiGen []byte) (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
+	return shadowedIn(f), nil
+}
+
+// shadowedIn is shadowed on the parsed output.
+func shadowedIn(f *ast.File) map[string]bool {
 	out := map[string]bool{}
 	mark := func(id *ast.Ident) {
 		if model.ContractNames[id.Name] {
@@ -42,5 +47,5 @@ func shadowed(apiGen []byte) (map[string]bool, error) {
 			}
 		}
 	}
-	return out, nil
+	return out
 }

@@ -8,11 +8,25 @@ import (
 	"go/token"
 	"go/types"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
-// compileErrors type-checks oapi-codegen's output on its own, in memory, so
+// compileErrors parses src and type-checks it (see checkFile).
+func compileErrors(src []byte) (*token.FileSet, *ast.File, []types.Error, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "api.gen.go", src, parser.ParseComments)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	errs, _ := checkFile(fset, f)
+	return fset, f, errs, nil
+}
+
+// checkFile type-checks oapi-codegen's output on its own, in memory, so
 // that a spec it mishandles is caught before anything is written. The file
 // depends only on the standard library and oapi-codegen's runtime, and what
 // goes wrong in it is always its own names: a type used but never declared,
@@ -20,12 +34,12 @@ import (
 // every error about an imported name is dropped; go/types reports nothing
 // further for values of those invalid types. Loading real export data would
 // cost a "go list" per package, more than the whole command takes.
-func compileErrors(src []byte) (*token.FileSet, *ast.File, []types.Error, error) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "api.gen.go", src, parser.ParseComments)
-	if err != nil {
-		return nil, nil, nil, err
-	}
+//
+// oapi-codegen's import list is a fixed superset that goimports prunes;
+// the paths of the imports nothing uses are returned apart, so that the
+// one tree can be pruned and printed without goimports parsing, fixing and
+// printing the whole file again.
+func checkFile(fset *token.FileSet, f *ast.File) (errs []types.Error, unused []string) {
 	imported := map[string]bool{}
 	for _, im := range f.Imports {
 		p, _ := strconv.Unquote(im.Path.Value)
@@ -35,24 +49,94 @@ func compileErrors(src []byte) (*token.FileSet, *ast.File, []types.Error, error)
 		}
 		imported[name] = true
 	}
-	var errs []types.Error
 	conf := types.Config{
 		Importer: emptyImporter{},
 		Error: func(err error) {
 			te, ok := err.(types.Error)
-			if !ok || aboutImport(te.Msg, imported) {
+			if !ok {
+				return
+			}
+			if m := unusedImportRE.FindStringSubmatch(te.Msg); m != nil {
+				unused = append(unused, m[1])
+				return
+			}
+			if aboutImport(te.Msg, imported) {
 				return
 			}
 			errs = append(errs, te)
 		},
 	}
 	_, _ = conf.Check("api", fset, []*ast.File{f}, nil)
-	return fset, f, errs, nil
+	return errs, unused
+}
+
+var unusedImportRE = regexp.MustCompile(`^"([^"]+)" imported (?:as \w+ )?and not used$`)
+
+// unreferencedImports are the paths of imports whose name no selector
+// uses. It is a syntactic reading, which a local name of the same spelling
+// can fool into keeping an import; checkFile then reports it unused.
+func unreferencedImports(f *ast.File) []string {
+	used := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := sel.X.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+		}
+		return true
+	})
+	var unused []string
+	for _, im := range f.Imports {
+		p, _ := strconv.Unquote(im.Path.Value)
+		name := importName(p)
+		if im.Name != nil {
+			name = im.Name.Name
+		}
+		if name != "_" && !used[name] {
+			unused = append(unused, p)
+		}
+	}
+	return unused
+}
+
+// pruneImports deletes the imports of these paths and sorts the rest.
+func pruneImports(fset *token.FileSet, f *ast.File, paths []string) {
+	for _, p := range paths {
+		for _, im := range f.Imports {
+			if q, _ := strconv.Unquote(im.Path.Value); q == p {
+				name := ""
+				if im.Name != nil {
+					name = im.Name.Name
+				}
+				astutil.DeleteNamedImport(fset, f, name, p)
+				break
+			}
+		}
+	}
+	// Sorted here, format.Node would otherwise print, parse and sort the
+	// whole file once more.
+	ast.SortImports(fset, f)
+}
+
+// printFile prints the tree as gofmt would.
+func printFile(fset *token.FileSet, f *ast.File) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // importName is the package name an import path declares, for the paths
-// oapi-codegen imports (none ends in a version element).
-func importName(p string) string { return path.Base(p) }
+// oapi-codegen imports: the last element, or the one before a major
+// version ("go.yaml.in/yaml/v3" declares yaml).
+func importName(p string) string {
+	base := path.Base(p)
+	if len(base) > 1 && base[0] == 'v' && strings.Trim(base[1:], "0123456789") == "" {
+		return path.Base(path.Dir(p))
+	}
+	return base
+}
 
 func aboutImport(msg string, imported map[string]bool) bool {
 	for name := range imported {
@@ -76,7 +160,7 @@ func (emptyImporter) Import(p string) (*types.Package, error) {
 // body of a media type it does not decode the one field "Body io.Reader",
 // once per media type; its handler assigns r.Body to that field under each
 // media type's test, so one field serves them all.
-func dropRepeatedFields(fset *token.FileSet, f *ast.File) ([]byte, bool, error) {
+func dropRepeatedFields(fset *token.FileSet, f *ast.File) bool {
 	changed := false
 	for _, d := range f.Decls {
 		g, ok := d.(*ast.GenDecl)
@@ -105,14 +189,7 @@ func dropRepeatedFields(fset *token.FileSet, f *ast.File) ([]byte, bool, error) 
 			st.Fields.List = kept
 		}
 	}
-	if !changed {
-		return nil, false, nil
-	}
-	var buf bytes.Buffer
-	if err := format.Node(&buf, fset, f); err != nil {
-		return nil, false, err
-	}
-	return buf.Bytes(), true, nil
+	return changed
 }
 
 func exprString(fset *token.FileSet, e ast.Expr) string {

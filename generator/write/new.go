@@ -33,10 +33,25 @@ func New(dir string, set files.Set, m Manifest) error {
 	defer os.RemoveAll(tmp)
 	all := append(files.Set{}, set...)
 	all = append(all, files.File{Path: files.ManifestPath, Data: m.Encode(), Kind: files.Generated})
+	// The folder is private until the rename below, so each file is
+	// written as it is: a temp file and a rename per file (writeFile) would
+	// guard against readers no one can be.
+	made := map[string]bool{}
 	for _, f := range all {
-		if err := writeFile(filepath.Join(tmp, filepath.FromSlash(f.Path)), f.Data); err != nil {
+		name := filepath.Join(tmp, filepath.FromSlash(f.Path))
+		if d := filepath.Dir(name); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(name, f.Data, 0o644); err != nil {
 			return err
 		}
+	}
+	// MkdirTemp's folder is private (0700); the project is an ordinary one.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
 	}
 	if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err

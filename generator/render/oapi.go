@@ -59,6 +59,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 		typeSchemalessJSON(doc)
 		warnings := prepare(spec, doc, retyped)
 		src, err := safeGenerate(doc, oapiConfig())
+		forgetSpec()
 		if err != nil {
 			return generated{}, load.Problems{codegenProblem(spec, err)}
 		}
@@ -70,20 +71,9 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			_, ferr := formatGo("oapi-codegen output", code)
 			return generated{}, ferr
 		}
-		pruneImports(fset, f, unreferencedImports(f))
-		// The type-check and the printing are the two long passes left,
-		// and both only read the tree: the print is thrown away if the
-		// check finds the code does not compile.
-		printed := make(chan generated, 1)
-		go func() {
-			src, err := printFile(fset, f)
-			printed <- generated{src: src, err: err}
-		}()
 		errs, unused := checkFile(fset, f)
-		out := <-printed
 		if len(errs) > 0 && dropRepeatedFields(fset, f) {
 			errs, unused = checkFile(fset, f)
-			out = generated{}
 		}
 		// Each retry renames at least one type, and a rename can only meet
 		// a collision the previous attempt did not have in a spec built to
@@ -95,18 +85,11 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 		if len(errs) > 0 {
 			return generated{}, notGenerated(spec, api, fset, f, errs)
 		}
-		if out.err != nil {
-			return generated{}, out.err
+		pruneImports(fset, f, unused)
+		out := generated{shadowed: shadowedIn(f)}
+		if out.src, err = printFile(fset, f); err != nil {
+			return generated{}, err
 		}
-		// An import that only a local name of the same spelling seemed to
-		// use, or that dropRepeatedFields left unused.
-		if len(unused) > 0 || out.src == nil {
-			pruneImports(fset, f, unused)
-			if out.src, err = printFile(fset, f); err != nil {
-				return generated{}, err
-			}
-		}
-		out.shadowed = shadowedIn(f)
 		spec.Warnings = append(append(spec.Warnings, warnings...), renamed...).Sorted()
 		return out, nil
 	}
@@ -118,6 +101,15 @@ type generated struct {
 	src      []byte
 	shadowed map[string]bool
 	err      error
+}
+
+// forgetSpec makes oapi-codegen drop the document it keeps in package
+// state after a run, by running it on an empty one: on a large spec that
+// copy is a quarter of the heap while its output is parsed and checked.
+func forgetSpec() {
+	empty := &openapi3.T{OpenAPI: "3.0.3", Info: &openapi3.Info{Title: "empty", Version: "0"}, Paths: openapi3.NewPaths()}
+	_, _ = safeGenerate(empty, codegen.Configuration{PackageName: "api",
+		Generate: codegen.GenerateOptions{Models: true}, OutputOptions: codegen.OutputOptions{SkipFmt: true}})
 }
 
 // oapiConfig is built anew for each run: oapi-codegen keeps what it is

@@ -72,33 +72,6 @@ func checkFile(fset *token.FileSet, f *ast.File) (errs []types.Error, unused []s
 
 var unusedImportRE = regexp.MustCompile(`^"([^"]+)" imported (?:as \w+ )?and not used$`)
 
-// unreferencedImports are the paths of imports whose name no selector
-// uses. It is a syntactic reading, which a local name of the same spelling
-// can fool into keeping an import; checkFile then reports it unused.
-func unreferencedImports(f *ast.File) []string {
-	used := map[string]bool{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok {
-				used[id.Name] = true
-			}
-		}
-		return true
-	})
-	var unused []string
-	for _, im := range f.Imports {
-		p, _ := strconv.Unquote(im.Path.Value)
-		name := importName(p)
-		if im.Name != nil {
-			name = im.Name.Name
-		}
-		if name != "_" && !used[name] {
-			unused = append(unused, p)
-		}
-	}
-	return unused
-}
-
 // pruneImports deletes the imports of these paths and sorts the rest.
 func pruneImports(fset *token.FileSet, f *ast.File, paths []string) {
 	for _, p := range paths {

@@ -12,7 +12,7 @@
 // It builds lambgen from this repository and installs oapi-codegen and ogen
 // at fixed versions through the module proxy.
 //
-//	cd bench/scale && go run . [-runs 5] [-builds 3] [-trials 21] [-profile] [-work DIR]
+//	cd bench/scale && go run . [-runs 5] [-builds 3] [-trials 21] [-profile] [-generation-only] [-work DIR]
 package main
 
 import (
@@ -36,6 +36,7 @@ func main() {
 	profile := flag.Bool("profile", false, "also profile generation (CPU and allocations) and print the top functions")
 	work := flag.String("work", "", "work directory to keep (default: a temporary one, removed afterwards)")
 	writeSpec := flag.String("write-spec", "", "only write the synthetic spec to this file")
+	genOnly := flag.Bool("generation-only", false, "measure generation only (about a minute), not builds or cold starts")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -61,7 +62,9 @@ func main() {
 	run(repo, nil, "go", "build", "-o", lambgen, ".")
 	gobin := []string{"GOBIN=" + bin}
 	run(dir, gobin, "go", "install", "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@"+*oapiVersion)
-	run(dir, gobin, "go", "install", "github.com/ogen-go/ogen/cmd/ogen@"+*ogenVersion)
+	if !*genOnly {
+		run(dir, gobin, "go", "install", "github.com/ogen-go/ogen/cmd/ogen@"+*ogenVersion)
+	}
 	specPath := filepath.Join(dir, "scale.yaml")
 	check(os.WriteFile(specPath, []byte(spec), 0o644))
 
@@ -71,6 +74,13 @@ func main() {
 
 	g := generation(dir, lambgen, filepath.Join(bin, "oapi-codegen"), specPath, *runs)
 	fmt.Println(g.table())
+	if *genOnly {
+		fmt.Printf("Load average (1, 5, 15 min): %s at the start, %s at the end\n", load0, loadavg())
+		if *profile {
+			fmt.Println(profileGenerate(dir, repo, specPath))
+		}
+		return
+	}
 	lg := filepath.Join(dir, "lambgen-project")
 	og := ogenProject(dir, filepath.Join(bin, "ogen"), specPath)
 	b := compilation(dir, lg, og, *builds)

@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/lambgen/lambgen/generator/load"
+	"github.com/lambgen/lambgen/generator/write"
 )
 
 // RouteInfo is one row of lambgen describe.
@@ -37,6 +38,18 @@ func Describe(p *Project, outputs []byte, outputsName string) ([]RouteInfo, erro
 	if err != nil {
 		return nil, err
 	}
+	// The manifest lists the operations generate gave code to; one the
+	// spec has and the manifest lacks has none yet, or none that compiles.
+	generated := map[string]bool{}
+	m, err := write.ReadManifest(p.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if m != nil {
+		for _, op := range m.Operations {
+			generated[op.ID] = true
+		}
+	}
 	var base string
 	if outputs != nil {
 		if base, err = apiURL(outputs, outputsName); err != nil {
@@ -50,7 +63,9 @@ func Describe(p *Project, outputs []byte, outputsName string) ([]RouteInfo, erro
 			gw += " (handler checks the rest)"
 		}
 		h, ok := handlers[r.Op.GoName]
-		if !ok {
+		if !ok && m != nil && !generated[r.Op.ID] {
+			h = "no code: run lambgen generate (if the operation still has none, it says why; it answers 501)"
+		} else if !ok {
 			h = fmt.Sprintf("missing: no func (h *Handlers) %s in handlers/", r.Op.GoName)
 		}
 		row := RouteInfo{Method: r.Method, Path: r.Op.Path, OperationID: r.Op.ID, Auth: r.Auth.Spec, Gateway: gw, Handler: h}

@@ -47,6 +47,9 @@ const (
 	GoName             Class = "go-name"
 	NotGenerated       Class = "not-generated"
 	ParamAsString      Class = "param-as-string"
+	// OperationNotGenerated is NotGenerated confined to some operations:
+	// the rest of the API is generated without them.
+	OperationNotGenerated Class = "operation-not-generated"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -90,9 +93,12 @@ const (
 //	                                      type, a oneOf of scalars, binary strings, an object
 //	                                      in a cookie): the handler gets the text, checked as
 //	                                      the spec says
-//	not-generated               error     the code oapi-codegen generates for an operation or
-//	                                      schema does not compile, even after lambgen's
-//	                                      workarounds; nothing is written
+//	operation-not-generated     warning   the code oapi-codegen generates for some operations
+//	                                      does not compile, even after lambgen's workarounds:
+//	                                      the rest is generated, and those operations answer
+//	                                      501 (after validation) with no handler method
+//	not-generated               error     the same, but not confined to operations (a shared
+//	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
 	Unreadable:         Error,
 	NotOpenAPI:         Error,
@@ -116,6 +122,8 @@ var classes = map[Class]Severity{
 	GoName:             Warning,
 	NotGenerated:       Error,
 	ParamAsString:      Warning,
+
+	OperationNotGenerated: Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

@@ -61,6 +61,11 @@ type Operation struct {
 	Origin    *openapi3.Location
 	// Rules is what the server checks before the handler runs.
 	Rules *Rules
+	// NotGenerated says why the operation has no Go code, when the code
+	// oapi-codegen generates for it does not compile. Only rendering can
+	// tell, so render sets it; the operation then has no handler method
+	// and answers 501 after validation.
+	NotGenerated string
 }
 
 // PathParam names a path parameter in the spec and in the ServeMux.

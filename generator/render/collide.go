@@ -76,33 +76,69 @@ func retype(spec *load.Spec, errs []types.Error, retyped map[string]string) load
 // notGenerated reports what still does not compile as errors at the
 // operations (or schemas) whose code it is in: the user can act on a spec
 // location, not on a line of generated Go they never see.
-func notGenerated(spec *load.Spec, api *model.API, fset *token.FileSet, f *ast.File, errs []types.Error) load.Problems {
+func notGenerated(spec *load.Spec, api *model.API, f *ast.File, errs []types.Error) load.Problems {
+	byOp, found := attribute(spec, api, f, errs)
+	for _, b := range byOp {
+		found = append(found, b.problem(spec, load.NotGenerated, fmt.Sprintf(
+			"operation %s (%s %s): the Go code oapi-codegen generates for it does not compile (%s: %s); lambgen has no workaround yet: simplify the operation or report it with this spec",
+			b.op.ID, b.op.Method, b.op.Path, b.decl, b.msg)))
+	}
+	return found.Sorted()
+}
+
+// skippedOperation is the warning for an operation generated without.
+func skippedOperation(spec *load.Spec, b brokenOp) load.Problem {
+	return b.problem(spec, load.OperationNotGenerated, fmt.Sprintf(
+		"operation %s (%s %s) is not generated, the rest is: the Go code oapi-codegen generates for it does not compile (%s: %s), and lambgen has no workaround yet; it answers 501 after validation and has no handler method; simplify the operation or report it with this spec",
+		b.op.ID, b.op.Method, b.op.Path, b.decl, b.msg))
+}
+
+// brokenOp is the first compile error in one operation's code.
+type brokenOp struct {
+	op        *model.Operation
+	decl, msg string
+}
+
+func (b brokenOp) problem(spec *load.Spec, c load.Class, msg string) load.Problem {
+	p := load.Problem{File: spec.Path, Line: 1, Column: 1, Class: c, Message: msg}
+	if b.op.Origin != nil {
+		p.File, p.Line, p.Column = spec.FileOf(b.op.Origin), b.op.Origin.Line, b.op.Origin.Column
+	}
+	return p
+}
+
+// attribute sorts compile errors into those in one operation's code, by
+// operation ID, and the rest, as located errors.
+func attribute(spec *load.Spec, api *model.API, f *ast.File, errs []types.Error) (map[string]brokenOp, load.Problems) {
 	ops := append([]*model.Operation(nil), api.Operations...)
 	// The longest Go name first, so that GetPetsByID wins over GetPets.
 	sort.SliceStable(ops, func(i, j int) bool { return len(ops[i].GoName) > len(ops[j].GoName) })
-	var found load.Problems
+	byOp := map[string]brokenOp{}
+	var rest load.Problems
 	seen := map[string]bool{}
 	for _, e := range errs {
 		decl := declName(f, e.Pos)
-		why := fmt.Sprintf("the Go code oapi-codegen generates for it does not compile (%s: %s)", decl, e.Msg)
-		p := load.Problem{File: spec.Path, Line: 1, Column: 1, Class: load.NotGenerated,
-			Message: "oapi-codegen generates code for this spec that does not compile (" + e.Msg + "); lambgen has no workaround yet: simplify the construct or report it with this spec"}
-		for _, op := range ops {
-			if op.GoName != "" && strings.HasPrefix(subject(decl), op.GoName) {
-				p.Message = fmt.Sprintf("operation %s (%s %s): %s; lambgen has no workaround yet: simplify the operation or report it with this spec", op.ID, op.Method, op.Path, why)
-				if op.Origin != nil {
-					p.File, p.Line, p.Column = spec.FileOf(op.Origin), op.Origin.Line, op.Origin.Column
-				}
+		var op *model.Operation
+		for _, o := range ops {
+			if o.GoName != "" && strings.HasPrefix(subject(decl), o.GoName) {
+				op = o
 				break
 			}
 		}
-		if seen[p.File+p.Message] {
+		if op != nil {
+			if _, done := byOp[op.ID]; !done {
+				byOp[op.ID] = brokenOp{op: op, decl: decl, msg: e.Msg}
+			}
 			continue
 		}
-		seen[p.File+p.Message] = true
-		found = append(found, p)
+		p := load.Problem{File: spec.Path, Line: 1, Column: 1, Class: load.NotGenerated,
+			Message: "oapi-codegen generates code for this spec that does not compile (" + e.Msg + "); lambgen has no workaround yet: simplify the construct or report it with this spec"}
+		if !seen[p.Message] {
+			seen[p.Message] = true
+			rest = append(rest, p)
+		}
 	}
-	return found.Sorted()
+	return byOp, rest
 }
 
 // subject is the name in a declaration that says whose code it is: a

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"strings"
 	"sync"
 
@@ -23,19 +25,27 @@ import (
 var oapiMu sync.Mutex
 
 // freshDoc reloads the spec so that nothing oapi-codegen or the embedding
-// does leaks into the caller's document, and gives operations without an
-// operationId the names the model chose.
-func freshDoc(spec *load.Spec, api *model.API) (*openapi3.T, error) {
+// does leaks into the caller's document, gives operations without an
+// operationId the names the model chose, and leaves out the operations
+// whose code does not compile.
+func freshDoc(spec *load.Spec, api *model.API, skip map[string]brokenOp) (*openapi3.T, error) {
 	doc, err := spec.Reparse(context.Background())
 	if err != nil {
 		return nil, err
 	}
 	for _, op := range api.Operations {
-		if item := doc.Paths.Value(op.Path); item != nil {
-			if o := item.GetOperation(op.Method); o != nil {
-				o.OperationID = op.ID
-			}
+		item := doc.Paths.Value(op.Path)
+		if item == nil || item.GetOperation(op.Method) == nil {
+			continue
 		}
+		if _, skipped := skip[op.ID]; skipped {
+			item.SetOperation(op.Method, nil)
+			if len(item.Operations()) == 0 {
+				doc.Paths.Delete(op.Path)
+			}
+			continue
+		}
+		item.GetOperation(op.Method).OperationID = op.ID
 	}
 	return doc, nil
 }
@@ -51,8 +61,9 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 	defer oapiMu.Unlock()
 	retyped := map[string]string{}
 	var renamed load.Problems
+	skip := map[string]brokenOp{}
 	for attempt := 0; ; attempt++ {
-		doc, err := freshDoc(spec, api)
+		doc, err := freshDoc(spec, api, skip)
 		if err != nil {
 			return generated{}, err
 		}
@@ -83,10 +94,20 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			continue
 		}
 		if len(errs) > 0 {
-			return generated{}, notGenerated(spec, api, fset, f, errs)
+			if more := skippable(spec, api, f, errs, skip); len(more) > 0 && attempt < 8 {
+				for id, b := range more {
+					skip[id] = b
+				}
+				continue
+			}
+			return generated{}, notGenerated(spec, api, f, errs)
 		}
 		pruneImports(fset, f, unused)
-		out := generated{shadowed: shadowedIn(f)}
+		out := generated{shadowed: shadowedIn(f), skipped: map[string]string{}}
+		for id, b := range skip {
+			out.skipped[id] = b.decl + ": " + b.msg
+			warnings = append(warnings, skippedOperation(spec, b))
+		}
 		if out.src, err = printFile(fset, f); err != nil {
 			return generated{}, err
 		}
@@ -100,7 +121,30 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 type generated struct {
 	src      []byte
 	shadowed map[string]bool
-	err      error
+	// skipped are the operations left out, by ID, with the compile error
+	// that made lambgen leave each out.
+	skipped map[string]string
+	err     error
+}
+
+// skippable are the operations to generate the rest without, when every
+// error is in the code of operations not yet left out and some others
+// remain: a broken shared schema, or a spec none of whose operations
+// compile, is an error.
+func skippable(spec *load.Spec, api *model.API, f *ast.File, errs []types.Error, skip map[string]brokenOp) map[string]brokenOp {
+	byOp, rest := attribute(spec, api, f, errs)
+	if len(rest) > 0 || len(byOp) == 0 {
+		return nil
+	}
+	for id := range byOp {
+		if _, again := skip[id]; again {
+			return nil
+		}
+	}
+	if len(skip)+len(byOp) >= len(api.Operations) {
+		return nil
+	}
+	return byOp
 }
 
 // forgetSpec makes oapi-codegen drop the document it keeps in package

@@ -81,6 +81,9 @@ func Render(in Input) (files.Set, error) {
 		return nil, g.err
 	}
 	p.Shadowed = g.shadowed
+	for _, op := range in.API.Operations {
+		op.NotGenerated = g.skipped[op.ID]
+	}
 	err = fs.WalkDir(templates.FS, "project", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(name, ".tmpl") {
 			return err
@@ -175,6 +178,9 @@ func renderTemplate(name string, p Project) (files.Set, error) {
 	if rel == "handlers/operation.go" {
 		var out files.Set
 		for _, op := range p.API.Operations {
+			if op.NotGenerated != "" {
+				continue
+			}
 			data, err := execute(t, name, op.HandlerFile, perOperation{Module: p.Module, Op: op, Shadowed: p.Shadowed})
 			if err != nil {
 				return nil, err
@@ -234,6 +240,16 @@ var funcs = template.FuncMap{
 	// reexports reports whether the api package re-exports any contract
 	// name at all.
 	"reexports": func(shadowed map[string]bool) bool { return len(shadowed) < len(model.ContractNames) },
+	"oneLine": func(s string) string { return strings.Join(strings.Fields(s), " ") },
+	// notGenerated reports whether any operation has no Go code.
+	"notGenerated": func(api *model.API) bool {
+		for _, op := range api.Operations {
+			if op.NotGenerated != "" {
+				return true
+			}
+		}
+		return false
+	},
 	"caseOf": func(op *model.Operation, req any) map[string]any {
 		return map[string]any{"Op": op, "Req": req}
 	},

@@ -24,6 +24,11 @@ type WithMethods interface{ M() }
 
 type Unused interface{}
 
+type Multi interface {
+}
+
+func (response Multi) VisitMultiResponse() error { return nil }
+
 func (response Null) VisitNullResponse() error { return nil }
 
 func (response Chained) VisitChainedResponse() error { return nil }
@@ -35,6 +40,7 @@ func (response Plain) VisitPlainResponse() error { return nil }
 		"type Null struct{ Value any }",
 		"func (r Null) MarshalJSON() ([]byte, error) { return json.Marshal(r.Value) }",
 		"type Chained struct{ Value any }",
+		"type Multi struct{ Value any }",
 		"type Alias = interface{}",
 		"type Plain string",
 		"type WithMethods interface{ M() }",
@@ -49,5 +55,21 @@ func (response Plain) VisitPlainResponse() error { return nil }
 	}
 	if _, err := format.Source([]byte(got)); err != nil {
 		t.Errorf("output is not Go: %v\n%s", err, got)
+	}
+}
+
+// TestWrapUntypedResponsesSkipsTypedOutput checks the shortcut that skips
+// parsing: without an untyped declaration the output is left as it is,
+// and each way of writing one is still seen.
+func TestWrapUntypedResponsesSkipsTypedOutput(t *testing.T) {
+	typed := "package api\n\ntype Plain string\n\nfunc (response Plain) VisitPlainResponse() error { return nil }\n"
+	if got := wrapUntypedResponses(typed); got != typed {
+		t.Errorf("typed output changed:\n%s", got)
+	}
+	for _, decl := range []string{"type N any", "type N = any", "type N interface{}", "type N interface {\n}", "\ttype N interface{ }"} {
+		src := "package api\n\n" + decl + "\n\nfunc (response N) VisitNResponse() error { return nil }\n"
+		if got := wrapUntypedResponses(src); !strings.Contains(got, "type N struct{ Value any }") {
+			t.Errorf("%q was not wrapped:\n%s", decl, got)
+		}
 	}
 }

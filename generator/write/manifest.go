@@ -91,6 +91,11 @@ func ReadManifest(dir string) (*Manifest, error) {
 func Operations(api *model.API) []ManifestOperation {
 	out := make([]ManifestOperation, 0, len(api.Operations))
 	for _, op := range api.Operations {
+		// One with no code has no handler method to keep track of: once
+		// it compiles, it is a new operation and gets its stub.
+		if op.NotGenerated != "" {
+			continue
+		}
 		out = append(out, ManifestOperation{Method: op.Method, Path: op.Path, ID: op.ID, GoName: op.GoName, Handler: op.HandlerFile})
 	}
 	return out

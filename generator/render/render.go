@@ -240,7 +240,7 @@ var funcs = template.FuncMap{
 	// reexports reports whether the api package re-exports any contract
 	// name at all.
 	"reexports": func(shadowed map[string]bool) bool { return len(shadowed) < len(model.ContractNames) },
-	"oneLine": func(s string) string { return strings.Join(strings.Fields(s), " ") },
+	"oneLine":   func(s string) string { return strings.Join(strings.Fields(s), " ") },
 	// notGenerated reports whether any operation has no Go code.
 	"notGenerated": func(api *model.API) bool {
 		for _, op := range api.Operations {

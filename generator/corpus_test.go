@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -148,12 +149,19 @@ func TestCorpusSweep(t *testing.T) {
 	})
 	built, refused := 0, 0
 	var broken []string
+	byClass := map[string][]string{} // the first error's class → the specs it refused
 	for _, spec := range specs {
 		res, err := generator.Generate(context.Background(), generator.Options{SpecPath: spec, Runtime: os.DirFS("../runtime")})
 		if err != nil {
 			var ps load.Problems
 			if errors.As(err, &ps) && ps[0].Line > 0 {
 				refused++
+				errs, _ := ps.Split()
+				first := ps[0]
+				if len(errs) > 0 {
+					first = errs[0]
+				}
+				byClass[string(first.Class)] = append(byClass[string(first.Class)], spec+": "+firstLine(first.Message))
 				continue
 			}
 			broken = append(broken, spec+": refused without a line: "+firstLine(err.Error()))
@@ -180,6 +188,19 @@ func TestCorpusSweep(t *testing.T) {
 	}
 	t.Logf("corpus sweep: %d specs, %d built and passed their tests, %d refused with located problems, %d broken",
 		len(specs), built, refused, len(broken))
+	classes := make([]string, 0, len(byClass))
+	for c := range byClass {
+		classes = append(classes, c)
+	}
+	sort.Slice(classes, func(i, j int) bool { return len(byClass[classes[i]]) > len(byClass[classes[j]]) })
+	for _, c := range classes {
+		t.Logf("refused, first error %s: %d", c, len(byClass[c]))
+		if testing.Verbose() {
+			for _, s := range byClass[c] {
+				t.Logf("    %s", s)
+			}
+		}
+	}
 	for _, b := range broken {
 		t.Error(b)
 	}

@@ -122,6 +122,13 @@ func TestTemplatePassThroughProperties(t *testing.T) {
 					apiID = id
 				}
 			}
+			if strings.HasPrefix(v.name, "no-operations/") {
+				// No routes: the function alone, with no events and no URL.
+				if fnID == "" || apiID != "" || dig(resources[fnID], "Properties", "Events") != nil || dig(tmpl, "Outputs", "ApiUrl") != nil {
+					t.Fatalf("want a function and no API, events or ApiUrl, have %v and %v", keysOf(resources), dig(tmpl, "Outputs"))
+				}
+				return
+			}
 			if fnID == "" || apiID == "" {
 				t.Fatalf("want one function and one API resource, have %v", keysOf(resources))
 			}

@@ -68,6 +68,8 @@ func variants(t *testing.T) []variant {
 	}
 	// Ours: every kind of security the gateway can check, IAM included.
 	bases = append(bases, base{"gateway-auth", "testdata/gateway-auth.yaml", config.Config{Auth: config.Auth{IAM: []string{"sigv4"}}}})
+	// A spec with models and no paths yet: a function and no API.
+	bases = append(bases, base{"no-operations", "testdata/no-operations.yaml", config.Config{}})
 	var out []variant
 	for _, b := range bases {
 		for _, api := range []string{"http", "rest"} {

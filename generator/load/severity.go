@@ -50,6 +50,7 @@ const (
 	// OperationNotGenerated is NotGenerated confined to some operations:
 	// the rest of the API is generated without them.
 	OperationNotGenerated Class = "operation-not-generated"
+	NoOperations          Class = "no-operations"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -97,6 +98,10 @@ const (
 //	                                      does not compile, even after lambgen's workarounds:
 //	                                      the rest is generated, and those operations answer
 //	                                      501 (after validation) with no handler method
+//	no-operations               warning   nothing under paths (only components, or only
+//	                                      webhooks): the project has the models and a server
+//	                                      that answers 404, and no API in template.yaml, until
+//	                                      paths are added
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -124,6 +129,7 @@ var classes = map[Class]Severity{
 	ParamAsString:      Warning,
 
 	OperationNotGenerated: Warning,
+	NoOperations:          Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

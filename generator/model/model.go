@@ -144,12 +144,12 @@ func Build(spec *load.Spec) (*API, error) {
 			api.Operations = append(api.Operations, o)
 		}
 	}
-	if len(api.Operations) == 0 && len(problems) == 0 {
-		problems = append(problems, load.Problem{File: spec.Path, Line: 1, Column: 1,
-			Message: "spec has no operations under paths (want at least one, such as get on /)"})
-	}
 	if len(problems) > 0 {
 		return nil, problems
+	}
+	if len(api.Operations) == 0 {
+		spec.Warnings = append(spec.Warnings, load.Problem{File: spec.Path, Line: 1, Column: 1, Class: load.NoOperations,
+			Message: "spec has no operations under paths" + webhooksNote(doc) + ": the project has its models, and a server that answers 404 with no API in template.yaml, until you add paths"}).Sorted()
 	}
 	for t := range binary {
 		api.BinaryTypes = append(api.BinaryTypes, t)
@@ -242,4 +242,12 @@ func IsText(mediaType string) bool { return lambdahttp.IsTextType(mediaType) }
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// webhooksNote says what the spec has instead of paths, when webhooks.
+func webhooksNote(doc *openapi3.T) string {
+	if n := len(doc.Webhooks); n > 0 {
+		return fmt.Sprintf(", only %d webhooks (requests the API sends, which lambgen does not serve)", n)
+	}
+	return ""
 }

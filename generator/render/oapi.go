@@ -69,7 +69,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 		}
 		typeSchemalessJSON(doc)
 		warnings := prepare(spec, doc, retyped)
-		src, err := safeGenerate(doc, oapiConfig())
+		src, err := safeGenerate(doc, oapiConfig(len(api.Operations) == 0))
 		forgetSpec()
 		if err != nil {
 			return generated{}, load.Problems{codegenProblem(spec, err)}
@@ -157,8 +157,9 @@ func forgetSpec() {
 }
 
 // oapiConfig is built anew for each run: oapi-codegen keeps what it is
-// given in package state.
-func oapiConfig() codegen.Configuration {
+// given in package state. It prunes the schemas no operation uses; with no
+// operations at all, the schemas are all the spec has, so all are kept.
+func oapiConfig(keepAll bool) codegen.Configuration {
 	return codegen.Configuration{
 		PackageName: "api",
 		Generate: codegen.GenerateOptions{
@@ -168,7 +169,8 @@ func oapiConfig() codegen.Configuration {
 		},
 		OutputOptions: codegen.OutputOptions{
 			// Formatted once, from the tree that is also type-checked.
-			SkipFmt: true,
+			SkipFmt:   true,
+			SkipPrune: keepAll,
 			// JSON numbers are float64 in Go; float32 would silently round
 			// the client's values.
 			TypeMapping: &codegen.TypeMapping{Number: codegen.FormatMapping{Default: codegen.SimpleTypeSpec{Type: "float64"}}},

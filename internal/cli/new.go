@@ -85,7 +85,11 @@ func runNew(c *ucli.Context, env Env) error {
 	for _, f := range set {
 		fmt.Fprintf(w, "  %-11s %s\n", f.Kind, f.Path)
 	}
-	fmt.Fprintf(w, "\n%d operations; fill in the handlers under %s.\n", len(res.API.Operations), filepath.Join(dir, "handlers"))
+	if n := len(res.API.Operations); n > 0 {
+		fmt.Fprintf(w, "\n%d operations; fill in the handlers under %s.\n", n, filepath.Join(dir, "handlers"))
+	} else {
+		fmt.Fprintf(w, "\nno operations yet: add paths to %s, then run lambgen generate.\n", filepath.Join(dir, "openapi"+specExt(opts.SpecPath)))
+	}
 	fmt.Fprintf(w, "next:\n  cd %s\n  go test ./...\n  go run .\n", dir)
 	return nil
 }

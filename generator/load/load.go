@@ -135,6 +135,14 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	top := doc.Content[0]
 	root.root = &doc
 	if v := mapValue(top, "swagger"); v != nil {
+		var numbered Problems
+		if v.Value == "2.0" && v.Tag != "!!str" {
+			// swagger: 2.0 unquoted is a YAML number; the version meant
+			// is not in doubt.
+			v.Tag, v.Style = "!!str", 0
+			numbered = Problems{{File: path, Line: v.Line, Column: v.Column, Class: VersionNumber,
+				Message: `swagger: 2.0 is a number; Swagger 2.0 wants the string "2.0" (read as "2.0")`}}
+		}
 		if v.Value == "2.0" {
 			if ps, _ := bundleSwagger2(files, top).Sorted().Split(); len(ps) > 0 {
 				return nil, ps
@@ -144,7 +152,7 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &parsed{doc: conv, files: files, converted: true}, nil
+		return &parsed{doc: conv, files: files, converted: true, warnings: numbered}, nil
 	}
 	if mapValue(top, "openapi") == nil {
 		return nil, Problems{{File: path, Line: top.Line, Column: top.Column, Class: NotOpenAPI, Message: "missing openapi field (want openapi: 3.0.x or 3.1.x)"}}
@@ -162,6 +170,11 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	t, err := loader.LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
 		return nil, files.loaderProblem(err)
+	}
+	if t.Paths == nil {
+		// OpenAPI 3.1 lets a document leave paths out, and one that does
+		// in 3.0 means the same: no operations, which the model reports.
+		t.Paths = openapi3.NewPaths()
 	}
 	warnings = append(warnings, files.warnings...)
 	warnings = append(warnings, arraysWithoutItems(path, t)...)
@@ -181,17 +194,17 @@ func convert(path string, top *yaml.Node, version *yaml.Node) (*openapi3.T, erro
 	if err := top.Decode(&tree); err != nil {
 		return nil, Problems{{File: path, Line: 1, Column: 1, Class: Unreadable, Message: "swagger 2.0: " + err.Error()}}
 	}
-	js, err := json.Marshal(tree)
+	js, err := json.Marshal(stringKeys(tree))
 	if err != nil {
-		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "swagger 2.0: " + err.Error()}}
+		return nil, Problems{{File: path, Line: 1, Column: 1, Class: Unreadable, Message: "swagger 2.0: " + err.Error()}}
 	}
 	var v2 openapi2.T
 	if err := json.Unmarshal(js, &v2); err != nil {
-		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "swagger 2.0: " + err.Error()}}
+		return nil, Problems{{File: path, Line: 1, Column: 1, Class: Invalid, Message: "swagger 2.0: " + err.Error()}}
 	}
 	converted, err := openapi2conv.ToV3(&v2)
 	if err != nil {
-		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
+		return nil, Problems{{File: path, Line: 1, Column: 1, Class: Invalid, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
 	}
 	// A round trip through JSON gives the same normalized document a native
 	// OpenAPI 3 file would, which oapi-codegen relies on.
@@ -200,7 +213,10 @@ func convert(path string, top *yaml.Node, version *yaml.Node) (*openapi3.T, erro
 		converted, err = openapi3.NewLoader().LoadFromData(js)
 	}
 	if err != nil {
-		return nil, Problems{{File: path, Line: 1, Column: 1, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
+		return nil, Problems{{File: path, Line: 1, Column: 1, Class: Invalid, Message: "converting swagger 2.0 to OpenAPI 3: " + err.Error()}}
+	}
+	if converted.Paths == nil {
+		converted.Paths = openapi3.NewPaths()
 	}
 	return converted, nil
 }
@@ -246,4 +262,28 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// stringKeys turns the maps YAML gives for keys written as numbers or
+// booleans (responses' 200: unquoted) into the string-keyed maps JSON has.
+func stringKeys(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			v[k] = stringKeys(e)
+		}
+		return v
+	case map[any]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[fmt.Sprint(k)] = stringKeys(e)
+		}
+		return out
+	case []any:
+		for i, e := range v {
+			v[i] = stringKeys(e)
+		}
+		return v
+	}
+	return v
 }

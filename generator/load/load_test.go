@@ -124,3 +124,49 @@ func TestSemanticProblems(t *testing.T) {
 		t.Fatalf("a recursive tree was refused: %v", err)
 	}
 }
+
+// TestSwagger2AsYAMLWritesIt covers what YAML makes of a Swagger 2.0
+// document written by hand: swagger: 2.0 unquoted is a number (read as
+// "2.0", with a located warning), and unquoted status codes are integer
+// keys (read as the codes they are).
+func TestSwagger2AsYAMLWritesIt(t *testing.T) {
+	src := []byte(`swagger: 2.0
+info: {title: T, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        200:
+          description: the pets
+`)
+	spec, err := Bytes(context.Background(), "hand.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := spec.Doc.Paths.Value("/pets").Get.Responses.Value("200"); r == nil {
+		t.Errorf("response 200 was lost")
+	}
+	if len(spec.Warnings) != 1 || spec.Warnings[0].Class != VersionNumber || spec.Warnings[0].Line != 1 || spec.Warnings[0].Column != 10 {
+		t.Errorf("warnings = %v, want one version-number warning at 1:10", spec.Warnings)
+	}
+}
+
+// TestMissingPathsIsNoOperations: a document without paths (optional in
+// 3.1, and meaning the same in 3.0 and Swagger 2.0) loads with empty ones.
+func TestMissingPathsIsNoOperations(t *testing.T) {
+	for _, src := range []string{
+		"openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\ncomponents: {schemas: {A: {type: string}}}\n",
+		"openapi: 3.1.0\ninfo: {title: T, version: \"1\"}\ncomponents: {schemas: {A: {type: string}}}\n",
+		"swagger: \"2.0\"\ninfo: {title: T, version: \"1\"}\ndefinitions: {A: {type: string}}\n",
+	} {
+		spec, err := Bytes(context.Background(), "nopaths.yaml", []byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		if spec.Doc.Paths == nil || spec.Doc.Paths.Len() != 0 {
+			t.Errorf("%q: paths = %v, want empty", src, spec.Doc.Paths)
+		}
+	}
+}

@@ -173,7 +173,7 @@ func (s *sources) loaderProblem(err error) Problems {
 		var ps Problems
 		for _, m := range ms {
 			line, _ := strconv.Atoi(m[1])
-			ps = append(ps, Problem{File: file, Line: line, Message: strings.TrimSpace(m[2])})
+			ps = append(ps, Problem{File: file, Line: line, Class: Invalid, Message: strings.TrimSpace(m[2])})
 		}
 		return ps.Sorted()
 	}

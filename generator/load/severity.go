@@ -51,6 +51,7 @@ const (
 	// the rest of the API is generated without them.
 	OperationNotGenerated Class = "operation-not-generated"
 	NoOperations          Class = "no-operations"
+	VersionNumber         Class = "version-number"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -98,6 +99,7 @@ const (
 //	                                      does not compile, even after lambgen's workarounds:
 //	                                      the rest is generated, and those operations answer
 //	                                      501 (after validation) with no handler method
+//	version-number              warning   swagger: 2.0 written as a YAML number; read as "2.0"
 //	no-operations               warning   nothing under paths (only components, or only
 //	                                      webhooks): the project has the models and a server
 //	                                      that answers 404, and no API in template.yaml, until
@@ -130,6 +132,7 @@ var classes = map[Class]Severity{
 
 	OperationNotGenerated: Warning,
 	NoOperations:          Warning,
+	VersionNumber:         Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

@@ -162,7 +162,7 @@ func Build(spec *load.Spec) (*API, error) {
 }
 
 func problemAt(spec *load.Spec, loc *openapi3.Location, msg string) load.Problem {
-	p := load.Problem{File: spec.Path, Message: msg}
+	p := load.Problem{File: spec.Path, Class: load.Invalid, Message: msg}
 	if loc != nil {
 		p.Line, p.Column = loc.Line, loc.Column
 	}

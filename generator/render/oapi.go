@@ -252,7 +252,7 @@ func safeGenerate(doc *openapi3.T, cfg codegen.Configuration) (src string, err e
 // problem still carries a line.
 func codegenProblem(spec *load.Spec, err error) load.Problem {
 	msg := err.Error()
-	p := load.Problem{File: spec.Path, Line: 1, Column: 1, Message: "oapi-codegen cannot generate code for this spec: " + msg}
+	p := load.Problem{File: spec.Path, Line: 1, Column: 1, Class: load.NotGenerated, Message: "oapi-codegen cannot generate code for this spec: " + msg}
 	at := func(o *openapi3.Origin) bool {
 		if o == nil || o.Key == nil || o.Key.Line == 0 {
 			return false

@@ -39,6 +39,14 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 			msg += " (no OpenAPI version defines them here: want a known field, or an x- extension)"
 		}
 	}
+	var empty *openapi3.ExampleValueOrExternalValueRequired
+	if errors.As(err, &empty) {
+		return EmptyExample, msg + " (an example with no value documents nothing; it is ignored)"
+	}
+	var optional *openapi3.PathParameterRequiredError
+	if errors.As(err, &optional) {
+		return PathParamOptional, msg + " (read as required: a path parameter is always in the path)"
+	}
 	var hook *openapi3.WebhookValidationError
 	if (errors.As(err, &hook) || strings.Contains(msg, "invalid callback ")) && SeverityOf(c) == Error {
 		return NotServed, msg + " (inside a webhook or callback, which lambgen does not serve)"

@@ -94,6 +94,8 @@ func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
 		return nil, err
 	}
 	bundle(ctx, p.doc, p.files.rootAbs)
+	// What validation read differently from the text, the copy reads so too.
+	requirePathParams(p.doc)
 	return p.doc, nil
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // TestProblemsAreLocated pins the exact text a user sees for each kind of
@@ -167,6 +169,56 @@ func TestMissingPathsIsNoOperations(t *testing.T) {
 		}
 		if spec.Doc.Paths == nil || spec.Doc.Paths.Len() != 0 {
 			t.Errorf("%q: paths = %v, want empty", src, spec.Doc.Paths)
+		}
+	}
+}
+
+// TestLenientReadings covers findings that are warnings because the intent
+// is plain: an empty example object, and a path parameter without
+// required: true, which the loaded document (and its fresh copy for
+// oapi-codegen) reads as required.
+func TestLenientReadings(t *testing.T) {
+	src := []byte(`openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /items/{id}:
+    get:
+      operationId: getItem
+      parameters:
+        - {name: id, in: path, schema: {type: string}}
+      responses:
+        "200":
+          description: the item
+          content:
+            application/json:
+              schema: {type: string}
+              examples:
+                nothing: {$ref: '#/components/examples/Nothing'}
+components:
+  examples:
+    Nothing: {summary: an example with nothing in it}
+`)
+	spec, err := Bytes(context.Background(), "lenient.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	classes := map[Class]int{}
+	for _, w := range spec.Warnings {
+		classes[w.Class]++
+		if w.Line == 0 {
+			t.Errorf("warning without a line: %v", w)
+		}
+	}
+	if classes[EmptyExample] != 1 || classes[PathParamOptional] != 1 {
+		t.Errorf("warnings = %v, want one empty-example and one path-param-not-required", spec.Warnings)
+	}
+	fresh, err := spec.Reparse(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, doc := range map[string]*openapi3.T{"loaded": spec.Doc, "reparsed": fresh} {
+		if p := doc.Paths.Value("/items/{id}").Get.Parameters[0].Value; !p.Required {
+			t.Errorf("%s document: path parameter id is not required", name)
 		}
 	}
 }

@@ -51,7 +51,37 @@ func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.
 		openapi3.DisableSchemaDefaultsValidation(), openapi3.AllowExtraSiblingFields(newerFieldNames()...)), false)
 	add(doc.Validate(ctx, openapi3.EnableMultiError()), true)
 	dropSamples(doc, bad)
+	requirePathParams(doc)
 	return ps.Sorted()
+}
+
+// requirePathParams makes every path parameter required, as the
+// path-param-not-required warning says it reads them: the model and
+// oapi-codegen then agree that the value is always there.
+func requirePathParams(doc *openapi3.T) {
+	fix := func(ps openapi3.Parameters) {
+		for _, p := range ps {
+			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
+				p.Value.Required = true
+			}
+		}
+	}
+	if doc.Components != nil {
+		for _, p := range doc.Components.Parameters {
+			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
+				p.Value.Required = true
+			}
+		}
+	}
+	if doc.Paths == nil {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		fix(item.Parameters)
+		for _, op := range item.Operations() {
+			fix(op.Parameters)
+		}
+	}
 }
 
 func leaves(err error) []error {

@@ -52,6 +52,8 @@ const (
 	OperationNotGenerated Class = "operation-not-generated"
 	NoOperations          Class = "no-operations"
 	VersionNumber         Class = "version-number"
+	EmptyExample          Class = "empty-example"
+	PathParamOptional     Class = "path-param-not-required"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -99,6 +101,10 @@ const (
 //	                                      does not compile, even after lambgen's workarounds:
 //	                                      the rest is generated, and those operations answer
 //	                                      501 (after validation) with no handler method
+//	empty-example               warning   an example object with neither value nor
+//	                                      externalValue: ignored
+//	path-param-not-required     warning   a path parameter without required: true; read as
+//	                                      required, which it always is
 //	version-number              warning   swagger: 2.0 written as a YAML number; read as "2.0"
 //	no-operations               warning   nothing under paths (only components, or only
 //	                                      webhooks): the project has the models and a server
@@ -133,6 +139,8 @@ var classes = map[Class]Severity{
 	OperationNotGenerated: Warning,
 	NoOperations:          Warning,
 	VersionNumber:         Warning,
+	EmptyExample:          Warning,
+	PathParamOptional:     Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -220,5 +221,51 @@ components:
 		if p := doc.Paths.Value("/items/{id}").Get.Parameters[0].Value; !p.Required {
 			t.Errorf("%s document: path parameter id is not required", name)
 		}
+	}
+}
+
+// TestAllowReservedOnlyWhere31AllowsIt: on a path parameter and on a
+// header it is refused with its line; on a query parameter, in an encoding
+// and as a property's name it is fine.
+func TestAllowReservedOnlyWhere31AllowsIt(t *testing.T) {
+	src := []byte(`openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /items/{id}:
+    post:
+      parameters:
+        - {name: id, in: path, required: true, allowReserved: false, schema: {type: string}}
+        - {name: q, in: query, allowReserved: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                allowReserved: {type: boolean}
+                schema: {type: string}
+            encoding:
+              allowReserved: {allowReserved: true, contentType: text/plain}
+      responses:
+        "204":
+          description: done
+          headers:
+            X-Rate: {allowReserved: true, schema: {type: integer}}
+`)
+	_, err := Bytes(context.Background(), "reserved.yaml", src)
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("want problems, got %v", err)
+	}
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.String())
+	}
+	want := []string{
+		"reserved.yaml:7:48: allowReserved on a path parameter (OpenAPI 3.1 allows it only on query parameters and encodings; remove it)",
+		"reserved.yaml:23:22: allowReserved on a header (OpenAPI 3.1 allows it only on query parameters and encodings; remove it)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -176,7 +176,8 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 		return nil, files.loaderProblem(err)
 	}
 	if t.Paths == nil {
-		if t.Components == nil && len(t.Webhooks) == 0 {
+		// OpenAPI 3.1 asks for one of the three keys, even if empty.
+		if mapValue(top, "components") == nil && mapValue(top, "webhooks") == nil {
 			return nil, Problems{{File: path, Line: top.Line, Column: top.Column, Class: Invalid,
 				Message: "the document has no paths, components or webhooks, so there is nothing to generate (want at least one; OpenAPI 3.1 requires it)"}}
 		}

@@ -54,6 +54,7 @@ const (
 	VersionNumber         Class = "version-number"
 	EmptyExample          Class = "empty-example"
 	PathParamOptional     Class = "path-param-not-required"
+	MultiType             Class = "multi-type"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -105,6 +106,8 @@ const (
 //	                                      externalValue: ignored
 //	path-param-not-required     warning   a path parameter without required: true; read as
 //	                                      required, which it always is
+//	multi-type                  warning   a schema of several types (3.1 type: [integer,
+//	                                      string]): any (interface{}) in Go, checked as written
 //	version-number              warning   swagger: 2.0 written as a YAML number; read as "2.0"
 //	no-operations               warning   nothing under paths (only components, or only
 //	                                      webhooks): the project has the models and a server
@@ -141,6 +144,7 @@ var classes = map[Class]Severity{
 	VersionNumber:         Warning,
 	EmptyExample:          Warning,
 	PathParamOptional:     Warning,
+	MultiType:             Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

@@ -218,6 +218,16 @@ func sampleSchema(ref *openapi3.SchemaRef, depth int) (any, string) {
 		}
 		return merged, skip
 	}
+	// A schema of several types (OpenAPI 3.1) takes a value of its first.
+	if ts := s.Type.Slice(); len(ts) > 1 {
+		for _, t := range ts {
+			if t != openapi3.TypeNull {
+				own := *s
+				own.Type = &openapi3.Types{t}
+				return sampleSchema(&openapi3.SchemaRef{Value: &own}, depth+1)
+			}
+		}
+	}
 	switch {
 	case s.Type.Is("integer"):
 		v := int64(1)

@@ -33,7 +33,8 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 			s.Extensions["x-go-type-name"] = name
 		}
 	}
-	return append(stringParams(spec, doc), separateParams(spec, doc)...)
+	found := append(stringParams(spec, doc), separateParams(spec, doc)...)
+	return append(found, untypeMultiTypes(spec, doc)...)
 }
 
 // stringParams gives oapi-codegen a string schema for each parameter it
@@ -80,6 +81,9 @@ func stringParams(spec *load.Spec, doc *openapi3.T) load.Problems {
 func unbindable(in string, s *openapi3.Schema) string {
 	str := func(s *openapi3.Schema, formats ...string) bool {
 		return s != nil && s.Type.Is(openapi3.TypeString) && slices.Contains(formats, s.Format)
+	}
+	if len(valueTypes(s)) > 1 {
+		return "it has several types (" + strings.Join(valueTypes(s), ", ") + ")"
 	}
 	if s.Type != nil && len(s.Type.Slice()) > 0 {
 		switch {

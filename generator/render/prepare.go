@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
@@ -172,12 +173,28 @@ func nameResponseComponents(doc *openapi3.T) {
 	}
 	rs := doc.Components.Responses
 	moved := map[string]string{}
+	schemaTypes := map[string]bool{}
+	for name := range doc.Components.Schemas {
+		schemaTypes[codegen.SchemaNameToTypeName(name)] = true
+	}
 	for _, key := range sortedKeys(rs) {
 		r := rs[key]
 		if r == nil || r.Value == nil {
 			continue
 		}
 		name, ok := r.Value.Extensions["x-go-name"].(string)
+		switch {
+		case ok:
+		case key != "" && !unicode.IsLetter(rune(key[0])):
+			// A key that is no Go name (200Resource_Patch): oapi-codegen
+			// prefixes it (N200ResourcePatch) everywhere but in one alias.
+			name, ok = codegen.SchemaNameToTypeName(key), true
+		case schemaTypes[codegen.SchemaNameToTypeName(key)]:
+			// A schema of the same name keeps it. oapi-codegen would rename
+			// the response's types where it declares them but not where
+			// operations use them, as with x-go-name.
+			name, ok = key+"Response", true
+		}
 		if !ok || name == "" || name == key {
 			continue
 		}

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,6 +96,9 @@ func Build(spec *load.Spec) (*API, error) {
 	sort.Strings(keys)
 	for _, path := range keys {
 		item := paths[path]
+		for _, w := range unroutedMethods(spec, path, item) {
+			spec.Warnings = append(spec.Warnings, w)
+		}
 		for _, method := range sortedMethods(item) {
 			op := item.GetOperation(method)
 			o := &Operation{
@@ -172,6 +176,31 @@ func problemAt(spec *load.Spec, loc *openapi3.Location, msg string) load.Problem
 // methodOrder is the order operations of one path appear in; it follows
 // how people read an API (read, create, replace, change, delete).
 var methodOrder = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
+
+// unroutedMethods warns of the operations under methods API Gateway does
+// not route (CONNECT, OpenAPI 3.2's QUERY and additionalOperations such as
+// LINK): they are not served, and render leaves them out of the code too.
+func unroutedMethods(spec *load.Spec, path string, item *openapi3.PathItem) load.Problems {
+	var found load.Problems
+	ops := item.Operations()
+	methods := make([]string, 0, len(ops))
+	for m := range ops {
+		methods = append(methods, m)
+	}
+	sort.Strings(methods)
+	for _, m := range methods {
+		if slices.Contains(methodOrder, m) {
+			continue
+		}
+		p := problemAt(spec, nil, fmt.Sprintf("operation %s %s is not served: API Gateway routes no %s requests (want one of %s)", m, path, m, strings.Join(methodOrder, ", ")))
+		if o := ops[m].Origin; o != nil && o.Key != nil {
+			p.Line, p.Column = o.Key.Line, o.Key.Column
+		}
+		p.Class = load.NotServed
+		found = append(found, p)
+	}
+	return found
+}
 
 func sortedMethods(item *openapi3.PathItem) []string {
 	var out []string

@@ -33,6 +33,22 @@ func freshDoc(spec *load.Spec, api *model.API, skip map[string]brokenOp) (*opena
 	if err != nil {
 		return nil, err
 	}
+	served := map[string]bool{}
+	for _, op := range api.Operations {
+		served[op.Method+" "+op.Path] = true
+	}
+	for path, item := range doc.Paths.Map() {
+		for method := range item.Operations() {
+			if !served[method+" "+path] {
+				// Under a method the model does not serve (it warned).
+				item.SetOperation(method, nil)
+				delete(item.AdditionalOperations, method)
+			}
+		}
+		if len(item.Operations()) == 0 {
+			doc.Paths.Delete(path)
+		}
+	}
 	for _, op := range api.Operations {
 		item := doc.Paths.Value(op.Path)
 		if item == nil || item.GetOperation(op.Method) == nil {

@@ -94,3 +94,83 @@ func untypeMultiTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
 	}
 	return found
 }
+
+// inlineDeepRefs turns a $ref to a part of a schema (a property:
+// #/components/schemas/container/properties/name) into the schema itself
+// in oapi-codegen's copy: it names types only after whole components and
+// refuses any deeper reference. The value was resolved by the loader.
+func inlineDeepRefs(doc *openapi3.T) {
+	seen := map[*openapi3.SchemaRef]bool{}
+	var visit func(r *openapi3.SchemaRef)
+	visit = func(r *openapi3.SchemaRef) {
+		if r == nil || seen[r] {
+			return
+		}
+		seen[r] = true
+		if rest, ok := strings.CutPrefix(r.Ref, "#/components/schemas/"); ok && strings.Contains(rest, "/") {
+			r.Ref = ""
+		}
+		if r.Ref != "" || r.Value == nil {
+			return // a whole component: visited as one
+		}
+		s := r.Value
+		for _, p := range s.Properties {
+			visit(p)
+		}
+		visit(s.Items)
+		visit(s.AdditionalProperties.Schema)
+		visit(s.Not)
+		for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+			for _, m := range group {
+				visit(m)
+			}
+		}
+	}
+	content := func(c openapi3.Content) {
+		for _, m := range c {
+			if m != nil {
+				visit(m.Schema)
+			}
+		}
+	}
+	params := func(ps openapi3.Parameters) {
+		for _, p := range ps {
+			if p != nil && p.Value != nil {
+				visit(p.Value.Schema)
+				content(p.Value.Content)
+			}
+		}
+	}
+	if c := doc.Components; c != nil {
+		for _, s := range c.Schemas {
+			if s != nil {
+				seen[s] = true
+				if s.Value != nil {
+					visit(&openapi3.SchemaRef{Value: s.Value})
+				}
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		params(item.Parameters)
+		for _, op := range item.Operations() {
+			params(op.Parameters)
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				content(op.RequestBody.Value.Content)
+			}
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if r != nil && r.Value != nil {
+					content(r.Value.Content)
+					for _, h := range r.Value.Headers {
+						if h != nil && h.Value != nil {
+							visit(h.Value.Schema)
+						}
+					}
+				}
+			}
+		}
+	}
+}

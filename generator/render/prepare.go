@@ -25,6 +25,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	// while pruning the schemas those types use.
 	doc.Webhooks = nil
 	dropOpaqueSchemas(doc)
+	inlineDeepRefs(doc)
 	nameResponseComponents(doc)
 	for path, name := range retyped {
 		if s := propertySchema(doc, path); s != nil {

@@ -47,6 +47,13 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 	if errors.As(err, &optional) {
 		return PathParamOptional, msg + " (read as required: a path parameter is always in the path)"
 	}
+	var conflict *openapi3.ConflictingPathsError
+	if errors.As(err, &conflict) {
+		if shared := sharedMethods(doc, conflict.Path1, conflict.Path2); len(shared) > 0 {
+			return Invalid, msg + fmt.Sprintf(" (both have %s, so no router can tell them apart; want one path, or parameters in the same places named alike)", strings.Join(shared, " and "))
+		}
+		return PathParamNames, msg + " (they differ only in their parameters' names and share no method, so they are told apart by method; API Gateway sees the first one's names on both)"
+	}
 	var hook *openapi3.WebhookValidationError
 	if (errors.As(err, &hook) || strings.Contains(msg, "invalid callback ")) && SeverityOf(c) == Error {
 		return NotServed, msg + " (inside a webhook or callback, which lambgen does not serve)"
@@ -113,4 +120,20 @@ func shorten(msg string) string {
 		msg = msg[:i]
 	}
 	return strings.TrimSpace(msg)
+}
+
+// sharedMethods are the methods both paths have operations for.
+func sharedMethods(doc *openapi3.T, a, b string) []string {
+	pa, pb := doc.Paths.Value(a), doc.Paths.Value(b)
+	if pa == nil || pb == nil {
+		return nil
+	}
+	var out []string
+	for m := range pa.Operations() {
+		if pb.GetOperation(m) != nil {
+			out = append(out, m)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -55,6 +55,7 @@ const (
 	EmptyExample          Class = "empty-example"
 	PathParamOptional     Class = "path-param-not-required"
 	MultiType             Class = "multi-type"
+	PathParamNames        Class = "path-param-names"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -108,6 +109,9 @@ const (
 //	                                      required, which it always is
 //	multi-type                  warning   a schema of several types (3.1 type: [integer,
 //	                                      string]): any (interface{}) in Go, checked as written
+//	path-param-names            warning   two paths that differ only in their parameters'
+//	                                      names (/a/{id}, /a/{key}) and share no method: told
+//	                                      apart by method; API Gateway gets one set of names
 //	version-number              warning   swagger: 2.0 written as a YAML number; read as "2.0"
 //	no-operations               warning   nothing under paths (only components, or only
 //	                                      webhooks): the project has the models and a server
@@ -145,6 +149,7 @@ var classes = map[Class]Severity{
 	EmptyExample:          Warning,
 	PathParamOptional:     Warning,
 	MultiType:             Warning,
+	PathParamNames:        Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

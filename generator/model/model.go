@@ -159,6 +159,7 @@ func Build(spec *load.Spec) (*API, error) {
 		api.BinaryTypes = append(api.BinaryTypes, t)
 	}
 	sort.Strings(api.BinaryTypes)
+	shareGatewayNames(api.Operations)
 	api.Validation = comp.finish(sec)
 	api.Validation.Routes = routes(api.Operations)
 	api.checkSamples()
@@ -279,4 +280,22 @@ func webhooksNote(doc *openapi3.T) string {
 		return fmt.Sprintf(", only %d webhooks (requests the API sends, which lambgen does not serve)", n)
 	}
 	return ""
+}
+
+// shareGatewayNames gives paths that differ only in their parameters'
+// names (/a/{id} for GET, /a/{key} for DELETE: a path-param-names warning)
+// one API Gateway path, the first in sort order: a REST API allows one
+// variable per level of its resource tree. The function routes by position
+// and reads each operation's own names, so only the template changes.
+func shareGatewayNames(ops []*Operation) {
+	first := map[string]string{}
+	for _, op := range ops {
+		shape := pathParamRE.ReplaceAllString(op.Path, "{}")
+		if p, ok := first[shape]; !ok || op.Path < p {
+			first[shape] = op.Path
+		}
+	}
+	for _, op := range ops {
+		op.SAMPath = first[pathParamRE.ReplaceAllString(op.Path, "{}")]
+	}
 }

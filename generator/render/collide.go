@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -23,16 +24,33 @@ import (
 // handlers use, so the property's type gets a new one, recorded in retyped
 // for the next run, and a warning says which.
 func retype(spec *load.Spec, errs []types.Error, retyped map[string]string) load.Problems {
-	if spec.Doc.Components == nil {
-		return nil
-	}
 	want := map[string]bool{}
 	for _, e := range errs {
 		if name, ok := strings.CutSuffix(e.Msg, " redeclared in this block"); ok {
 			want[name] = true
 		}
 	}
-	if len(want) == 0 {
+	return retypeProperties(spec, want, retyped, "is a name the strict server gives an operation's types")
+}
+
+// retypeDuplicate answers oapi-codegen's own refusal, "duplicate typename
+// 'T' detected", where T is both an inline property's type and a schema's
+// name (GitHub's code-scanning-variant-analysis has a status property, and
+// code-scanning-variant-analysis-status is a schema): the schema keeps it.
+func retypeDuplicate(spec *load.Spec, err error, retyped map[string]string) load.Problems {
+	m := duplicateTypeRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return nil
+	}
+	return retypeProperties(spec, map[string]bool{m[1]: true}, retyped, "is the name of another type")
+}
+
+var duplicateTypeRE = regexp.MustCompile(`duplicate typename '(\w+)' detected`)
+
+// retypeProperties renames the inline property types whose Go names are in
+// want, recording the new names in retyped; why ends the warning's reason.
+func retypeProperties(spec *load.Spec, want map[string]bool, retyped map[string]string, why string) load.Problems {
+	if spec.Doc.Components == nil || len(want) == 0 {
 		return nil
 	}
 	taken := map[string]bool{}
@@ -61,8 +79,8 @@ func retype(spec *load.Spec, errs []types.Error, retyped map[string]string) load
 				taken[renamed] = true
 				retyped[key] = renamed
 				found = append(found, located(spec, p.Value.Origin, fmt.Sprintf(
-					"property %q of schema %s is Go type %s, as %s is a name the strict server gives an operation's types (give it an x-go-type-name to choose another)",
-					prop, strings.Join(at[:len(at)-1], "."), renamed, name)))
+					"property %q of schema %s is Go type %s, as %s %s (give it an x-go-type-name to choose another)",
+					prop, strings.Join(at[:len(at)-1], "."), renamed, name, why)))
 			}
 			walk(at, p, depth+1)
 		}

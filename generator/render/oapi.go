@@ -88,6 +88,10 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 		src, err := safeGenerate(doc, oapiConfig(len(api.Operations) == 0))
 		forgetSpec()
 		if err != nil {
+			if more := retypeDuplicate(spec, err, retyped); len(more) > 0 && attempt < 8 {
+				renamed = append(renamed, more...)
+				continue
+			}
 			return generated{}, load.Problems{codegenProblem(spec, err)}
 		}
 		code := []byte(files.Header + "\n\n" + wrapUntypedResponses(stripPreamble(src)))

@@ -66,6 +66,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 		Commands: []*ucli.Command{
 			newCommand(env),
 			generateCommand(env),
+			devCommand(env),
+			eventCommand(),
+			invokeCommand(),
 			validateCommand(),
 			buildCommand(),
 			packageCommand(),
@@ -79,7 +82,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 			return ucli.ShowAppHelp(c)
 		},
 	}
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, operationLast(args))
 	if err == nil {
 		return ExitOK
 	}

@@ -143,6 +143,7 @@ func docsPage(d Docs) []byte {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>` + html.EscapeString(d.Title) + ` - API docs</title>
 <style>body { margin: 0; background: #fafafa; }</style>
 </head>

@@ -50,6 +50,9 @@ func Describe(p *Project, outputs []byte, outputsName string) ([]RouteInfo, erro
 			gw += " (handler checks the rest)"
 		}
 		h, ok := handlers[r.Op.GoName]
+		if r.Docs {
+			h, ok = "served by api/docs.gen.go (docs.lambda in lambgen.yaml)", true
+		}
 		if !ok {
 			h = fmt.Sprintf("missing: no func (h *Handlers) %s in handlers/", r.Op.GoName)
 		}

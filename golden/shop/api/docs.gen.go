@@ -53,5 +53,6 @@ func withDocs(h http.Handler) http.Handler {
 		return h
 	}
 	return contract.ServeDocs(h, contract.Docs{Title: "Shop", Page: DocsPath, JSON: DocsJSONPath,
-		YAML: DocsYAMLPath, Spec: OpenAPIJSON, Assets: static.FS})
+		YAML: DocsYAMLPath, Spec: OpenAPIJSON, Assets: static.FS,
+		Unpacked: os.Getenv("AWS_LAMBDA_RUNTIME_API") != ""})
 }

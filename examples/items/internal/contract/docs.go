@@ -31,6 +31,11 @@ type Docs struct {
 	Spec string
 	// Assets are Swagger UI's files, each plain or gzipped as name.gz.
 	Assets fs.FS
+	// Unpacked sends the gzipped assets unpacked whatever the client takes:
+	// on Lambda a gzipped body travels base64-encoded, which a REST API
+	// passes through undecoded unless the type is among its binary media
+	// types.
+	Unpacked bool
 }
 
 // ServeDocs answers the docs' paths and hands every other request to next.
@@ -55,7 +60,7 @@ func ServeDocs(next http.Handler, d Docs) http.Handler {
 				sendDoc(w, r, "application/yaml", yamlDoc)
 			}
 		case strings.HasPrefix(p, d.Page+"/") && !strings.Contains(p[len(d.Page)+1:], "/"):
-			serve = func() { sendAsset(w, r, d.Assets, p[len(d.Page)+1:]) }
+			serve = func() { sendAsset(w, r, d.Assets, p[len(d.Page)+1:], !d.Unpacked && acceptsGzip(r)) }
 		default:
 			next.ServeHTTP(w, r)
 			return
@@ -77,9 +82,9 @@ func sendDoc(w http.ResponseWriter, r *http.Request, contentType string, body []
 	http.ServeContent(w, r, "", zeroTime, bytes.NewReader(body))
 }
 
-// sendAsset serves a Swagger UI file, gzipped to clients that take it and
-// unpacked for the others (API Gateway and ALB pass Content-Encoding on).
-func sendAsset(w http.ResponseWriter, r *http.Request, assets fs.FS, name string) {
+// sendAsset serves a Swagger UI file, gzipped when asked to, else
+// unpacked.
+func sendAsset(w http.ResponseWriter, r *http.Request, assets fs.FS, name string, gzipped bool) {
 	if assets == nil || name == "" || strings.HasPrefix(name, ".") {
 		unrouted(w, r, nil)
 		return
@@ -102,7 +107,7 @@ func sendAsset(w http.ResponseWriter, r *http.Request, assets fs.FS, name string
 	h.Set("Content-Type", ctype)
 	h.Set("Cache-Control", "public, max-age=86400")
 	h.Add("Vary", "Accept-Encoding")
-	if acceptsGzip(r) {
+	if gzipped {
 		h.Set("Content-Encoding", "gzip")
 		http.ServeContent(w, r, "", zeroTime, bytes.NewReader(gz))
 		return
@@ -145,6 +150,7 @@ func docsPage(d Docs) []byte {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>` + html.EscapeString(d.Title) + ` - API docs</title>
 <style>body { margin: 0; background: #fafafa; }</style>
 </head>

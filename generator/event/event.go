@@ -46,12 +46,15 @@ type Options struct {
 // request is the HTTP request the event carries, before a source shapes
 // it: the path is the full path the client asked for, escaped.
 type request struct {
-	method      string
-	path        string
-	query       [][2]string
-	headers     [][2]string
-	cookies     [][2]string
-	pathParams  map[string]string
+	method     string
+	path       string
+	query      [][2]string
+	headers    [][2]string
+	cookies    [][2]string
+	pathParams map[string]string
+	// rawParams are the path parameters as they appear in the path,
+	// escaped and styled (;point=1;point=2 for a matrix parameter).
+	rawParams   map[string]string
 	contentType string
 	body        []byte
 	route       *model.Route
@@ -144,12 +147,17 @@ func fromSample(p *deploy.Project, route *model.Route) (*request, error) {
 	if s.Body == "" {
 		r.body = nil
 	}
-	vals, ok := matchPath(op.Path, u.EscapedPath())
+	raw, ok := matchPath(op.Path, u.EscapedPath())
 	if !ok {
 		return nil, fmt.Errorf("operation %s: the sample path %s does not match %s", op.ID, u.EscapedPath(), op.Path)
 	}
-	r.pathParams = vals
-	r.path = fullPath(p.API.BasePath, fillTemplate(op.Path, vals))
+	r.rawParams = raw
+	for k, v := range raw {
+		if r.pathParams[k], err = url.PathUnescape(v); err != nil {
+			return nil, fmt.Errorf("operation %s: sample path value %q: %v", op.ID, v, err)
+		}
+	}
+	r.path = fullPath(p.API.BasePath, fillTemplate(op.Path, raw))
 	for _, kv := range strings.Split(u.RawQuery, "&") {
 		if kv == "" {
 			continue
@@ -175,9 +183,9 @@ func fromSample(p *deploy.Project, route *model.Route) (*request, error) {
 	return r, nil
 }
 
-// matchPath reads the (escaped) values of a path's parameters; a segment
-// that is one parameter is the common case, and a segment that mixes text
-// and parameters is left to the sample as it is.
+// matchPath reads the values of a path's parameters as the path has
+// them, escaped; a segment that is one parameter is the common case, and
+// a segment that mixes text and parameters keeps the sample's text.
 func matchPath(template, path string) (map[string]string, bool) {
 	ts := strings.Split(template, "/")
 	ps := strings.Split(path, "/")
@@ -187,11 +195,7 @@ func matchPath(template, path string) (map[string]string, bool) {
 	vals := map[string]string{}
 	for i, t := range ts {
 		if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") && strings.Count(t, "{") == 1 {
-			v, err := url.PathUnescape(ps[i])
-			if err != nil {
-				return nil, false
-			}
-			vals[t[1:len(t)-1]] = v
+			vals[t[1:len(t)-1]] = ps[i]
 		} else if !strings.Contains(t, "{") && t != ps[i] {
 			return nil, false
 		}
@@ -199,16 +203,31 @@ func matchPath(template, path string) (map[string]string, bool) {
 	return vals, true
 }
 
-func fillTemplate(template string, vals map[string]string) string {
+func fillTemplate(template string, raw map[string]string) string {
 	ts := strings.Split(template, "/")
 	for i, t := range ts {
 		if strings.HasPrefix(t, "{") && strings.HasSuffix(t, "}") {
-			if v, ok := vals[t[1:len(t)-1]]; ok {
-				ts[i] = url.PathEscape(v)
+			if v, ok := raw[t[1:len(t)-1]]; ok {
+				ts[i] = v
 			}
 		}
 	}
 	return strings.Join(ts, "/")
+}
+
+// escapeSegment escapes a --param value for a path segment, leaving the
+// characters that path styles use (;point=1, .a.b, a,b) as they are.
+func escapeSegment(v string) string {
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-._~!$&'()*+,;=:@", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
 }
 
 func fullPath(base, p string) string {
@@ -239,7 +258,8 @@ func (r *request) override(p *deploy.Project, params []string) error {
 		switch declared[name] {
 		case openapi3.ParameterInPath:
 			r.pathParams[name] = value
-			r.path = fullPath(p.API.BasePath, fillTemplate(op.Path, r.pathParams))
+			r.rawParams[name] = escapeSegment(value)
+			r.path = fullPath(p.API.BasePath, fillTemplate(op.Path, r.rawParams))
 		case openapi3.ParameterInQuery:
 			r.query = setPair(r.query, name, value)
 		case openapi3.ParameterInHeader:
@@ -412,6 +432,14 @@ func (r *request) httpAPI(p *deploy.Project, now time.Time, functionURL bool) an
 		routeKey = "$default"
 	}
 	body, b64 := r.encodedBody()
+	// An HTTP API delivers the path decoded, a Function URL as the client
+	// sent it.
+	path := r.path
+	if !functionURL {
+		if dec, err := url.PathUnescape(path); err == nil {
+			path = dec
+		}
+	}
 	headers := map[string]string{}
 	for _, h := range r.allHeaders(host) {
 		k := strings.ToLower(h[0])
@@ -436,11 +464,11 @@ func (r *request) httpAPI(p *deploy.Project, now time.Time, functionURL bool) an
 			}
 		}
 	}
-	httpDesc := events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: r.method, Path: r.path,
+	httpDesc := events.APIGatewayV2HTTPRequestContextHTTPDescription{Method: r.method, Path: path,
 		Protocol: "HTTP/1.1", SourceIP: sourceIP, UserAgent: userAgent}
 	if functionURL {
 		return events.LambdaFunctionURLRequest{
-			Version: "2.0", RawPath: r.path, RawQueryString: r.rawQuery(), Cookies: cookies, Headers: headers,
+			Version: "2.0", RawPath: path, RawQueryString: r.rawQuery(), Cookies: cookies, Headers: headers,
 			QueryStringParameters: query, Body: body, IsBase64Encoded: b64,
 			RequestContext: events.LambdaFunctionURLRequestContext{AccountID: accountID, RequestID: requestID,
 				APIID: "abcdefghijklmnopqrstuvwxyz012345", DomainName: host, DomainPrefix: "abcdefghijklmnopqrstuvwxyz012345",
@@ -448,12 +476,12 @@ func (r *request) httpAPI(p *deploy.Project, now time.Time, functionURL bool) an
 				HTTP: events.LambdaFunctionURLRequestContextHTTPDescription(httpDesc)},
 		}
 	}
-	ev := events.APIGatewayV2HTTPRequest{
-		Version: "2.0", RouteKey: routeKey, RawPath: r.path, RawQueryString: r.rawQuery(), Cookies: cookies,
+	ev := v2Request{
+		Version: "2.0", RouteKey: routeKey, RawPath: path, RawQueryString: r.rawQuery(), Cookies: cookies,
 		Headers: headers, QueryStringParameters: query, Body: body, IsBase64Encoded: b64,
-		RequestContext: events.APIGatewayV2HTTPRequestContext{RouteKey: routeKey, AccountID: accountID, Stage: "$default",
-			RequestID: requestID, APIID: apiID, DomainName: host, DomainPrefix: apiID,
-			Time: now.Format("02/Jan/2006:15:04:05 -0700"), TimeEpoch: now.UnixMilli(), HTTP: httpDesc},
+		RequestContext: v2Context{AccountID: accountID, APIID: apiID, DomainName: host, DomainPrefix: apiID,
+			HTTP: httpDesc, RequestID: requestID, RouteKey: routeKey, Stage: "$default",
+			Time: now.Format("02/Jan/2006:15:04:05 -0700"), TimeEpoch: now.UnixMilli()},
 	}
 	if len(r.pathParams) > 0 {
 		ev.PathParameters = r.pathParams
@@ -494,4 +522,35 @@ func (r *request) alb() events.ALBTargetGroupRequest {
 		ev.QueryStringParameters[url.QueryEscape(kv[0])] = url.QueryEscape(kv[1])
 	}
 	return ev
+}
+
+// v2Request is an HTTP API event as the gateway sends it. The events
+// package's type always writes requestContext.authentication, which the
+// gateway sends only with mutual TLS.
+type v2Request struct {
+	Version               string            `json:"version"`
+	RouteKey              string            `json:"routeKey"`
+	RawPath               string            `json:"rawPath"`
+	RawQueryString        string            `json:"rawQueryString"`
+	Cookies               []string          `json:"cookies,omitempty"`
+	Headers               map[string]string `json:"headers"`
+	QueryStringParameters map[string]string `json:"queryStringParameters,omitempty"`
+	PathParameters        map[string]string `json:"pathParameters,omitempty"`
+	RequestContext        v2Context         `json:"requestContext"`
+	Body                  string            `json:"body,omitempty"`
+	IsBase64Encoded       bool              `json:"isBase64Encoded"`
+}
+
+type v2Context struct {
+	AccountID    string                                                      `json:"accountId"`
+	APIID        string                                                      `json:"apiId"`
+	Authorizer   *events.APIGatewayV2HTTPRequestContextAuthorizerDescription `json:"authorizer,omitempty"`
+	DomainName   string                                                      `json:"domainName"`
+	DomainPrefix string                                                      `json:"domainPrefix"`
+	HTTP         events.APIGatewayV2HTTPRequestContextHTTPDescription        `json:"http"`
+	RequestID    string                                                      `json:"requestId"`
+	RouteKey     string                                                      `json:"routeKey"`
+	Stage        string                                                      `json:"stage"`
+	Time         string                                                      `json:"time"`
+	TimeEpoch    int64                                                       `json:"timeEpoch"`
 }

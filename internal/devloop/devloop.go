@@ -159,6 +159,10 @@ func (l *loop) rebuild(ctx context.Context) {
 	start := time.Now()
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, ".")
 	cmd.Dir = l.Dir
+	// Ctrl-C during a build stops the compiler and linker the go command
+	// started, not only the go command.
+	ownGroup(cmd)
+	cmd.Cancel = func() error { kill(cmd); return nil }
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		return

@@ -2,7 +2,6 @@ package devloop
 
 import (
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -80,11 +79,5 @@ func changed(a, b snapshot) []string {
 		}
 	}
 	sort.Strings(out)
-	return out
-}
-
-func merged(a, b snapshot) snapshot {
-	out := maps.Clone(a)
-	maps.Copy(out, b)
 	return out
 }

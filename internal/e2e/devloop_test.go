@@ -233,3 +233,55 @@ func TestDevLoop(t *testing.T) {
 		t.Fatalf("after Ctrl-C the server still answers %d", s)
 	}
 }
+
+// TestDevLoopSplitSpec: an edit to a file the spec $refs, not to the root,
+// regenerates too.
+func TestDevLoopSplitSpec(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds lambgen and a project")
+	}
+	src := t.TempDir()
+	files := map[string]string{
+		"openapi.yaml": `openapi: 3.0.3
+info: {title: Pets, version: "1"}
+paths:
+  /pets:
+    post:
+      operationId: createPet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "./schemas/Pet.yaml"}
+      responses:
+        "201": {description: Created.}
+`,
+		"schemas/Pet.yaml": "type: object\nproperties:\n  name: {type: string}\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "pets")
+	runLambgen(t, "new", "--spec", filepath.Join(src, "openapi.yaml"), "--dir", dir, "--module", "example.com/pets")
+	d := startDev(t, dir)
+	post := func() int {
+		resp, err := http.Post(d.base+"/pets", "application/json", strings.NewReader(`{}`))
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	waitFor(t, "POST /pets {} answers the stub's 501", 3*time.Minute, func() bool { return post() == http.StatusNotImplemented })
+	editFile(t, filepath.Join(dir, "spec", "schemas", "Pet.yaml"), func(s string) string { return s + "required: [name]\n" })
+	waitFor(t, "POST /pets {} answers 400 once name is required", 2*time.Minute, func() bool { return post() == http.StatusBadRequest })
+	if out := d.out.String(); !strings.Contains(out, "spec/schemas/Pet.yaml changed") {
+		t.Fatalf("the change was not reported by the file's name:\n%s", out)
+	}
+}

@@ -63,6 +63,20 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+func edit(t *testing.T, path, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s has no %q", path, old)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func freePort(t *testing.T) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -77,7 +91,9 @@ func freePort(t *testing.T) int {
 // whose API lives below /v1, `lambgen dev`, /v1/docs in Chromium. The page
 // lists every operation, loads nothing from outside this machine, and
 // "Try it out" reaches the running server: a stub's 501, then the 400
-// problem for a body the contract refuses.
+// problem for a body the contract refuses. A handler filled in and saved
+// shows its answer on the same page; an operation added to the spec and
+// saved is on the page after a reload and answers its stub's 501.
 func TestDocsInChromium(t *testing.T) {
 	exe := chromium(t)
 	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
@@ -218,6 +234,48 @@ func TestDocsInChromium(t *testing.T) {
 		t.Fatalf("createItem without a price answered %q %q, want a 400 problem naming price", status, body)
 	}
 
+	// Fill in the handler and save: once lambgen dev has restarted the
+	// server, the same try on the same page shows the handler's answer.
+	restarted := func(after int) {
+		t.Helper()
+		deadline := time.Now().Add(3 * time.Minute)
+		for strings.Count(logs.String(), "lambgen dev: serving") <= after {
+			if time.Now().After(deadline) {
+				t.Fatal("lambgen dev did not restart the server after the save")
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	served := strings.Count(logs.String(), "lambgen dev: serving")
+	edit(t, filepath.Join(dir, "handlers", "read_item.go"), `return nil, api.NotImplemented("readItem")`,
+		`return api.ReadItem200JSONResponse{ItemId: req.ItemId, Q: req.Params.Q}, nil`)
+	restarted(served)
+	if err := chromedp.Do(ctx, chromedp.Click(css(`#operations-default-readItem .execute`))); err != nil {
+		t.Fatal(err)
+	}
+	var filled string
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if filled, err = chromedp.Run(ctx, chromedp.Text(css(`#operations-default-readItem .live-responses-table tr.response .response-col_status`))); err == nil && strings.HasPrefix(strings.TrimSpace(filled), "200") {
+			break
+		}
+	}
+	answer, err := chromedp.Run(ctx, chromedp.Text(css(`#operations-default-readItem .live-responses-table tr.response .response-col_description`)))
+	if err != nil || !strings.HasPrefix(strings.TrimSpace(filled), "200") || !strings.Contains(answer, `"item_id": 5`) {
+		t.Fatalf("after the handler was filled in, readItem shows %q %q (%v)", filled, answer, err)
+	}
+
+	// Add an operation to the spec and save: after a reload the page
+	// lists it, and trying it reaches its stub.
+	served = strings.Count(logs.String(), "lambgen dev: serving")
+	edit(t, spec, "paths:\n", "paths:\n  /health:\n    get:\n      operationId: health\n      responses:\n        \"204\":\n          description: Alive.\n")
+	restarted(served)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/v1/docs"), chromedp.WaitVisible(css(`#operations-default-health`))); err != nil {
+		t.Fatalf("the new operation is not on the page: %v", err)
+	}
+	if status, body := try("health"); status != "501" || !strings.Contains(body, "operation health is not implemented") {
+		t.Fatalf("health answered %q %q, want its stub's 501", status, body)
+	}
+
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
@@ -230,7 +288,7 @@ func TestDocsInChromium(t *testing.T) {
 	if err := os.WriteFile(file, shot, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("screenshot of the page after both tries: %s", file)
+	t.Logf("screenshot of the page at the end: %s", file)
 
 	mu.Lock()
 	defer mu.Unlock()

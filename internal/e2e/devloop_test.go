@@ -218,6 +218,16 @@ func TestDevLoop(t *testing.T) {
 		t.Fatalf("while the build is broken, GET /items/5 answers %d %s", s, body)
 	}
 
+	// A spec that does not load is reported where it is wrong, writes
+	// nothing, and the server goes on.
+	editFile(t, spec, func(s string) string { return strings.Replace(s, "operationId: health", "operationId: [health", 1) })
+	waitFor(t, "the spec's problem is shown", 2*time.Minute, func() bool {
+		return strings.Contains(d.out.String(), "lambgen dev: not regenerated: ") && strings.Contains(d.out.String(), "openapi.yaml:")
+	})
+	if s, _ := get(d.base + "/health"); s != http.StatusNotImplemented {
+		t.Fatalf("while the spec is broken, GET /health answers %d", s)
+	}
+
 	if err := d.cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}

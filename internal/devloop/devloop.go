@@ -49,6 +49,9 @@ type loop struct {
 	server  *process
 	exited  chan *process
 	lastBin string
+	// regenerated is how long the last regeneration took, for the next
+	// "serving" line; zero when the round did not regenerate.
+	regenerated time.Duration
 }
 
 // Run runs the loop until ctx is done, then stops the server and returns.
@@ -136,7 +139,9 @@ func (l *loop) names(paths []string) string {
 }
 
 func (l *loop) regenerate(ctx context.Context) bool {
+	start := time.Now()
 	proj, err := l.Regenerate(ctx)
+	l.regenerated = time.Since(start)
 	if len(proj.Watch) > 0 {
 		l.proj = proj
 	}
@@ -191,7 +196,12 @@ func (l *loop) rebuild(ctx context.Context) {
 		return
 	}
 	base := fmt.Sprintf("http://127.0.0.1:%d%s", l.Port, l.proj.BasePath)
-	msg := fmt.Sprintf("serving %s (built in %s)", base, built.Round(10*time.Millisecond))
+	took := "built in " + built.Round(10*time.Millisecond).String()
+	if l.regenerated > 0 {
+		took = "regenerated in " + l.regenerated.Round(10*time.Millisecond).String() + ", " + took
+		l.regenerated = 0
+	}
+	msg := fmt.Sprintf("serving %s (%s)", base, took)
 	if l.proj.DocsPath != "" {
 		msg += "; docs at " + base + l.proj.DocsPath
 	}

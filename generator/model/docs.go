@@ -17,6 +17,10 @@ type Docs struct {
 	Path, JSONPath, YAMLPath string
 }
 
+// On reports whether the docs are served anywhere; when they are not, the
+// project does without Swagger UI's module.
+func (d *Docs) On() bool { return d.Local || d.Lambda }
+
 // Routes are the paths API Gateway must send to the function when the
 // docs are served on Lambda: the page, its assets and the two documents.
 func (d *Docs) Routes() []string {

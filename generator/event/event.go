@@ -113,10 +113,15 @@ func Build(p *deploy.Project, o Options) ([]byte, error) {
 
 // ReadBody reads --body: a file, or standard input for "-".
 func ReadBody(name string) ([]byte, error) {
-	if name == "-" {
-		return readAll(os.Stdin)
+	f := os.Stdin
+	if name != "-" {
+		var err error
+		if f, err = os.Open(name); err != nil {
+			return nil, err
+		}
+		defer f.Close()
 	}
-	return os.ReadFile(name)
+	return readAll(f)
 }
 
 func findRoute(p *deploy.Project, name string) (*model.Route, error) {

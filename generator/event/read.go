@@ -1,6 +1,7 @@
 package event
 
 import (
+	"fmt"
 	"io"
 	"os"
 )
@@ -9,4 +10,10 @@ import (
 // arrive in an event.
 const maxBody = 6 << 20
 
-func readAll(f *os.File) ([]byte, error) { return io.ReadAll(io.LimitReader(f, maxBody+1)) }
+func readAll(f *os.File) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(f, maxBody+1))
+	if err == nil && len(b) > maxBody {
+		return nil, fmt.Errorf("the body is over Lambda's 6 MB request limit")
+	}
+	return b, err
+}

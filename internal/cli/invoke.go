@@ -170,7 +170,7 @@ func printResponse(w io.Writer, raw []byte, show bool) (int, error) {
 	ct := h.Get("Content-Type")
 	var pretty bytes.Buffer
 	switch {
-	case isJSON(ct) && json.Indent(&pretty, body, "", "  ") == nil:
+	case isJSON(ct) && json.Indent(&pretty, bytes.TrimSpace(body), "", "  ") == nil:
 		fmt.Fprintf(w, "%s\n", pretty.Bytes())
 	case r.IsBase64Encoded:
 		fmt.Fprintf(w, "(%d bytes of %s)\n", len(body), ct)

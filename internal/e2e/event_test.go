@@ -70,3 +70,38 @@ func TestEventsInvokeLikeEmulator(t *testing.T) {
 		}
 	}
 }
+
+// TestInvokeStub: a new project's stub answers 501, which invoke prints
+// decoded, and exits 1 for.
+func TestInvokeStub(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds lambgen and a project")
+	}
+	dir := filepath.Join(t.TempDir(), "items")
+	runLambgen(t, "new", "--dir", dir, "--module", "example.com/items")
+	cmd := exec.Command(lambgen(t), "invoke", "readItem", "--dir", dir, "--param", "item_id=5")
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if code := cmd.ProcessState.ExitCode(); code != 1 {
+		t.Fatalf("exit %d (%v), want 1 for a 501\n%s%s", code, err, stdout.String(), stderr.String())
+	}
+	want := "HTTP 501 Not Implemented\nContent-Length: 111\nContent-Type: application/problem+json\n\n{\n" +
+		"  \"type\": \"about:blank\",\n  \"title\": \"Not Implemented\",\n  \"status\": 501,\n" +
+		"  \"detail\": \"operation readItem is not implemented\"\n}\n"
+	if stdout.String() != want {
+		t.Fatalf("stdout:\n%s\nwant:\n%s", stdout.String(), want)
+	}
+	if !strings.Contains(stderr.String(), "lambgen: the function answered 501 Not Implemented") {
+		t.Fatalf("stderr: %s", stderr.String())
+	}
+	// Not an event the adapter serves.
+	bad := filepath.Join(t.TempDir(), "sqs.json")
+	if err := os.WriteFile(bad, []byte(`{"Records":[{"eventSource":"aws:sqs","body":"x"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(lambgen(t), "invoke", "--dir", dir, "--event", bad).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "not one the adapter serves") {
+		t.Fatalf("an SQS event: %v\n%s", err, out)
+	}
+}

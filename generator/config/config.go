@@ -57,6 +57,12 @@ type Docs struct {
 	Path string `yaml:"path,omitempty"`
 }
 
+// Default reports whether nothing about the docs was set, so lambgen.yaml
+// can show the section as a comment.
+func (d Docs) Default() bool {
+	return d.Local == nil && !d.Lambda && (d.Path == "" || d.Path == DefaultDocsPath)
+}
+
 // LocalOn reports whether the docs are served outside Lambda.
 func (d Docs) LocalOn() bool { return d.Local == nil || *d.Local }
 
@@ -147,6 +153,8 @@ func (c Config) issues() []issue {
 	}
 	if !docsPathRE.MatchString(c.Docs.Path) || strings.Contains("/"+c.Docs.Path+"/", "/./") || strings.Contains("/"+c.Docs.Path+"/", "/../") {
 		bad("docs.path", "docs.path %q is not a plain path (want segments of letters, digits, ., _, ~ and -, such as /docs)", c.Docs.Path)
+	} else if c.Docs.Path == "/openapi.json" || c.Docs.Path == "/openapi.yaml" {
+		bad("docs.path", "docs.path %q is where the spec itself is served (want another path, such as /docs)", c.Docs.Path)
 	}
 	return append(is, c.deployIssues()...)
 }

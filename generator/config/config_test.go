@@ -83,6 +83,12 @@ func TestDocsPath(t *testing.T) {
 		}
 	}
 	path := filepath.Join(t.TempDir(), "lambgen.yaml")
+	if err := os.WriteFile(path, []byte(base+"docs:\n  path: /openapi.json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := config.Read(path); err == nil || err.Error() != path+`:4:9: docs.path "/openapi.json" is where the spec itself is served (want another path, such as /docs)` {
+		t.Fatalf("docs.path /openapi.json: %v", err)
+	}
 	if err := os.WriteFile(path, []byte(base+"docs:\n  local: false\n  path: /internal/docs\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/swaggest/swgui/v5/static"
 	"gopkg.in/yaml.v3"
 
 	"github.com/lambgen/lambgen/contract"
@@ -185,5 +187,38 @@ func TestRequestLines(t *testing.T) {
 	}
 	if got := w.Header().Get("X-Request-Id"); got != "abc-123" {
 		t.Fatalf("the response carries request id %q", got)
+	}
+}
+
+// TestSwaggerUIAssets serves the assets projects embed, from the module
+// and version their go.mod pins (TestProjectModulesMatchLambgen keeps the
+// two equal): every file the page loads is there.
+func TestSwaggerUIAssets(t *testing.T) {
+	h := contract.ServeDocs(http.NotFoundHandler(), contract.Docs{Page: "/docs", JSON: "/openapi.json", YAML: "/openapi.yaml",
+		Spec: "{}", Assets: static.FS})
+	page := httptest.NewRecorder()
+	h.ServeHTTP(page, httptest.NewRequest("GET", "/docs", nil))
+	for _, name := range regexp.MustCompile(`assets \+ "([^"]+)"`).FindAllStringSubmatch(page.Body.String(), -1) {
+		for _, gzipped := range []bool{false, true} {
+			r := httptest.NewRequest("GET", "/docs/"+name[1], nil)
+			if gzipped {
+				r.Header.Set("Accept-Encoding", "gzip")
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, r)
+			body := w.Body.Bytes()
+			if gzipped {
+				zr, err := gzip.NewReader(bytes.NewReader(body))
+				if err != nil {
+					t.Fatalf("%s: %v", name[1], err)
+				}
+				if body, err = io.ReadAll(zr); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if w.Code != 200 || len(body) < 10000 {
+				t.Fatalf("GET /docs/%s (gzip %v): %d, %d bytes", name[1], gzipped, w.Code, len(body))
+			}
+		}
 	}
 }

@@ -170,13 +170,9 @@ func docsPage(d Docs) []byte {
   bundle.src = assets + "swagger-ui-bundle.js";
   bundle.onload = function () {
     fetch(mount + spec).then(function (r) { return r.json(); }).then(function (doc) {
-      if (doc.swagger) {
-        doc.host = location.host;
-        doc.basePath = mount || "/";
-        doc.schemes = [location.protocol.replace(":", "")];
-      } else {
-        doc.servers = [{url: location.origin + mount, description: "this server"}].concat(doc.servers || []);
-      }
+      // The embedded contract is OpenAPI 3 (lambgen converts Swagger 2.0),
+      // so servers is where Try it out sends requests.
+      doc.servers = [{url: location.origin + mount, description: "this server"}].concat(doc.servers || []);
       window.ui = SwaggerUIBundle({spec: doc, dom_id: "#swagger-ui", deepLinking: true, validatorUrl: null,
         defaultModelsExpandDepth: -1, displayOperationId: true});
     });

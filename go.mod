@@ -11,6 +11,7 @@ require (
 	github.com/oapi-codegen/runtime v1.9.0
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
+	github.com/swaggest/swgui v1.8.5
 	github.com/urfave/cli/v2 v2.27.7
 	golang.org/x/mod v0.42.0
 	gopkg.in/yaml.v3 v3.0.1

@@ -59,6 +59,9 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	if err := cfg.Check(config.File); err != nil {
 		return nil, err
 	}
+	docs, moved := model.BuildDocs(spec, api, cfg.Docs)
+	api.Docs = docs
+	spec.Warnings = append(spec.Warnings, moved...)
 	set, err := render.Render(render.Input{Spec: spec, API: api, Config: cfg, Runtime: opts.Runtime})
 	if err != nil {
 		return nil, err

@@ -66,7 +66,11 @@ func Regenerate(ctx context.Context, dir string, opts RegenerateOptions) (*Regen
 	if err != nil {
 		return nil, err
 	}
-	return &Regeneration{Result: res, Dir: dir, SpecPath: specPath, Plan: plan, Notes: ev.Notes}, nil
+	requires, err := missingRequires(dir, set)
+	if err != nil {
+		return nil, err
+	}
+	return &Regeneration{Result: res, Dir: dir, SpecPath: specPath, Plan: plan, Notes: append(ev.Notes, requires...)}, nil
 }
 
 // assemble completes the rendered set with what only the project on disk

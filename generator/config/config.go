@@ -40,7 +40,35 @@ type Config struct {
 	// ValidateResponses makes the generated server check every response
 	// against the spec and log the ones that break it.
 	ValidateResponses bool `yaml:"validate_responses,omitempty"`
+	// Docs serves interactive documentation of the contract.
+	Docs Docs `yaml:"docs,omitempty"`
 }
+
+// Docs says where the generated server serves its contract: an interactive
+// page (Swagger UI) and the spec as JSON and YAML.
+type Docs struct {
+	// Local serves them when the project runs outside Lambda; nil is on.
+	Local *bool `yaml:"local,omitempty"`
+	// Lambda serves them on Lambda too, and adds their routes to
+	// template.yaml and serverless.yml: a deployed API shows its contract
+	// to anyone who can reach it, so it is a decision, not a default.
+	Lambda bool `yaml:"lambda,omitempty"`
+	// Path is the page's path below the base path (default /docs).
+	Path string `yaml:"path,omitempty"`
+}
+
+// Default reports whether nothing about the docs was set, so lambgen.yaml
+// can show the section as a comment.
+func (d Docs) Default() bool {
+	return d.Local == nil && !d.Lambda && (d.Path == "" || d.Path == DefaultDocsPath)
+}
+
+// LocalOn reports whether the docs are served outside Lambda.
+func (d Docs) LocalOn() bool { return d.Local == nil || *d.Local }
+
+// DefaultDocsPath is where the docs page is served unless lambgen.yaml
+// says otherwise.
+const DefaultDocsPath = "/docs"
 
 // Defaults fills every option the user did not set.
 func (c *Config) Defaults() {
@@ -58,6 +86,9 @@ func (c *Config) Defaults() {
 	}
 	if c.Timeout == 0 {
 		c.Timeout = 10
+	}
+	if c.Docs.Path == "" {
+		c.Docs.Path = DefaultDocsPath
 	}
 	for i := range c.S3Access {
 		if c.S3Access[i].Access == "" {
@@ -79,7 +110,12 @@ func (c Config) GoArch() string {
 	return "arm64"
 }
 
-var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+var (
+	nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	// docsPathRE keeps the docs path to plain segments: it becomes an API
+	// Gateway route and a prefix the server compares bytes against.
+	docsPathRE = regexp.MustCompile(`^(/[A-Za-z0-9._~-]+)+$`)
+)
 
 // issue is one invalid value; key is its dotted path in lambgen.yaml
 // ("s3_access.0.bucket"), so that Read can put a line number on it. A
@@ -114,6 +150,11 @@ func (c Config) issues() []issue {
 	}
 	if c.Timeout < 1 || c.Timeout > 900 {
 		bad("timeout", "timeout %d is outside Lambda's 1-900 seconds", c.Timeout)
+	}
+	if !docsPathRE.MatchString(c.Docs.Path) || strings.Contains("/"+c.Docs.Path+"/", "/./") || strings.Contains("/"+c.Docs.Path+"/", "/../") {
+		bad("docs.path", "docs.path %q is not a plain path (want segments of letters, digits, ., _, ~ and -, such as /docs)", c.Docs.Path)
+	} else if c.Docs.Path == "/openapi.json" || c.Docs.Path == "/openapi.yaml" {
+		bad("docs.path", "docs.path %q is where the spec itself is served (want another path, such as /docs)", c.Docs.Path)
 	}
 	return append(is, c.deployIssues()...)
 }

@@ -67,3 +67,33 @@ func TestReadDefaultsAccessToRead(t *testing.T) {
 		t.Errorf("defaults: %+v", c)
 	}
 }
+
+// TestDocsPath: the docs path must be a plain path, reported at its line.
+func TestDocsPath(t *testing.T) {
+	for _, bad := range []string{"docs", "/docs/", "/a b", "/../x", "/{p}"} {
+		path := filepath.Join(t.TempDir(), "lambgen.yaml")
+		src := base + "docs:\n  lambda: true\n  path: \"" + bad + "\"\n"
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := config.Read(path)
+		want := path + `:5:9: docs.path "` + bad + `" is not a plain path (want segments of letters, digits, ., _, ~ and -, such as /docs)`
+		if err == nil || err.Error() != want {
+			t.Fatalf("path %q: got %v, want %s", bad, err, want)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "lambgen.yaml")
+	if err := os.WriteFile(path, []byte(base+"docs:\n  path: /openapi.json\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := config.Read(path); err == nil || err.Error() != path+`:4:9: docs.path "/openapi.json" is where the spec itself is served (want another path, such as /docs)` {
+		t.Fatalf("docs.path /openapi.json: %v", err)
+	}
+	if err := os.WriteFile(path, []byte(base+"docs:\n  local: false\n  path: /internal/docs\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := config.Read(path)
+	if err != nil || c.Docs.LocalOn() || c.Docs.Lambda || c.Docs.Path != "/internal/docs" {
+		t.Fatalf("got %+v, %v", c.Docs, err)
+	}
+}

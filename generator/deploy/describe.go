@@ -63,6 +63,9 @@ func Describe(p *Project, outputs []byte, outputsName string) ([]RouteInfo, erro
 			gw += " (handler checks the rest)"
 		}
 		h, ok := handlers[r.Op.GoName]
+		if r.Docs {
+			h, ok = "served by api/docs.gen.go (docs.lambda in lambgen.yaml)", true
+		}
 		if !ok && m != nil && !generated[r.Op.ID] {
 			h = "no code: run lambgen generate (if the operation still has none, it says why; it answers 501)"
 		} else if !ok {

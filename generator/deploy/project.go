@@ -37,6 +37,7 @@ func Open(ctx context.Context, dir string) (*Project, error) {
 	if err != nil {
 		return nil, err
 	}
+	api.Docs, _ = model.BuildDocs(spec, api, cfg.Docs)
 	d, err := model.BuildDeploy(spec, api, cfg)
 	if err != nil {
 		return nil, relocate(err, dir)

@@ -40,6 +40,7 @@ func fullConfig(cfg config.Config) config.Config {
 		ExposeHeaders: []string{"X-Request-Id"}}
 	cfg.Auth.JWT = config.JWT{Issuer: "https://issuer.example.com/", Audience: []string{"items-api", "items-web"}}
 	cfg.Auth.UserPoolARN = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Example"
+	cfg.Docs.Lambda = true
 	return cfg
 }
 

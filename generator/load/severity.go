@@ -56,6 +56,7 @@ const (
 	PathParamOptional     Class = "path-param-not-required"
 	MultiType             Class = "multi-type"
 	PathParamNames        Class = "path-param-names"
+	DocsMoved             Class = "docs-moved"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -117,6 +118,8 @@ const (
 //	                                      webhooks): the project has the models and a server
 //	                                      that answers 404, and no API in template.yaml, until
 //	                                      paths are added
+//	docs-moved                  warning   the docs page or /openapi.json would hide an
+//	                                      operation; they move to a path the spec leaves free
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -150,6 +153,7 @@ var classes = map[Class]Severity{
 	PathParamOptional:     Warning,
 	MultiType:             Warning,
 	PathParamNames:        Warning,
+	DocsMoved:             Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

@@ -56,6 +56,10 @@ func (d *Deploy) HasParamDefaults() bool {
 	return false
 }
 
+// DocsOperationID stands for an operationId on the docs' routes, in
+// describe's table and in validate's messages.
+const DocsOperationID = "(lambgen docs)"
+
 // EnvVar is one function environment variable.
 type EnvVar struct{ Name, Value string }
 
@@ -73,6 +77,10 @@ type Route struct {
 	// Path is the route in API Gateway syntax, base path included.
 	Path string
 	Auth RouteAuth
+	// Docs marks the routes of the docs page and the spec documents
+	// (docs.lambda in lambgen.yaml); their Op is a stand-in that names
+	// the path and no handler.
+	Docs bool
 }
 
 // MethodLower is the method as the Serverless Framework's http events spell it.
@@ -157,6 +165,13 @@ func BuildDeploy(spec *load.Spec, api *API, cfg config.Config) (*Deploy, error) 
 		r.Auth = sec.route(spec, op, d.REST)
 		d.Auth.use(r.Auth)
 		d.Routes = append(d.Routes, r)
+	}
+	if api.Docs != nil && api.Docs.Lambda {
+		for _, p := range api.Docs.Routes() {
+			op := &Operation{ID: DocsOperationID, Method: "GET", Path: p, SAMPath: p}
+			d.Routes = append(d.Routes, &Route{Op: op, EventID: eventID("LambgenDocs"+logicalID(p), events),
+				Method: "GET", Path: routePath(api.BasePath, p), Auth: RouteAuth{Spec: "none"}, Docs: true})
+		}
 	}
 	d.Parameters = d.Auth.parameters(sec, cfg, d.REST)
 	d.CORS = buildCORS(cfg.CORS, api, d.Auth)

@@ -29,6 +29,8 @@ type API struct {
 	BinaryTypes []string
 	// Validation is the compiled contract the generated server checks.
 	Validation *Validation
+	// Docs is where the server serves its contract; BuildDocs sets it.
+	Docs *Docs
 }
 
 // Operation is one method on one path of the spec.

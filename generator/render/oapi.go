@@ -191,10 +191,6 @@ func oapiConfig(keepAll bool) codegen.Configuration {
 			// Formatted once, from the tree that is also type-checked.
 			SkipFmt:   true,
 			SkipPrune: keepAll,
-			// A name used by a schema and by a parameter, body, response or
-			// header: the schema keeps it, the others get their section's
-			// suffix (BarParameter), instead of oapi-codegen refusing.
-			ResolveTypeNameCollisions: true,
 			// JSON numbers are float64 in Go; float32 would silently round
 			// the client's values.
 			TypeMapping: &codegen.TypeMapping{Number: codegen.FormatMapping{Default: codegen.SimpleTypeSpec{Type: "float64"}}},

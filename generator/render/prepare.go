@@ -27,6 +27,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	dropOpaqueSchemas(doc)
 	inlineDeepRefs(doc)
 	nameResponseComponents(doc)
+	nameRequestBodies(doc)
 	for path, name := range retyped {
 		if s := propertySchema(doc, path); s != nil {
 			if s.Extensions == nil {
@@ -190,10 +191,9 @@ func nameResponseComponents(doc *openapi3.T) {
 			// A key that is no Go name (200Resource_Patch): oapi-codegen
 			// prefixes it (N200ResourcePatch) everywhere but in one alias.
 			name, ok = codegen.SchemaNameToTypeName(key), true
-		case schemaTypes[codegen.SchemaNameToTypeName(key)]:
-			// A schema of the same name keeps it. oapi-codegen would rename
-			// the response's types where it declares them but not where
-			// operations use them, as with x-go-name.
+		case schemaTypes[codegen.SchemaNameToTypeName(key)] && inlineSchema(r.Value.Content):
+			// Its own schema becomes a type named after the key, as the
+			// schema's does: the schema keeps the name.
 			name, ok = key+"Response", true
 		}
 		if !ok || name == "" || name == key {
@@ -348,4 +348,55 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// inlineSchema says whether any media type has a schema of its own, which
+// oapi-codegen declares as a type named after the component.
+func inlineSchema(c openapi3.Content) bool {
+	for _, m := range c {
+		if m != nil && m.Schema != nil && m.Schema.Ref == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// nameRequestBodies moves a request body component whose own schema would
+// be a type of a schema's name (requestBodies/Bar beside schemas/Bar, which
+// stops oapi-codegen with "duplicate typename") to the key BarRequestBody.
+func nameRequestBodies(doc *openapi3.T) {
+	if doc.Components == nil || len(doc.Components.RequestBodies) == 0 {
+		return
+	}
+	schemaTypes := map[string]bool{}
+	for name := range doc.Components.Schemas {
+		schemaTypes[codegen.SchemaNameToTypeName(name)] = true
+	}
+	bodies := doc.Components.RequestBodies
+	moved := map[string]string{}
+	for _, key := range sortedKeys(bodies) {
+		b := bodies[key]
+		name := key + "RequestBody"
+		if b == nil || b.Value == nil || !schemaTypes[codegen.SchemaNameToTypeName(key)] || !inlineSchema(b.Value.Content) {
+			continue
+		}
+		if _, taken := bodies[name]; taken {
+			continue
+		}
+		delete(bodies, key)
+		bodies[name] = b
+		moved["#/components/requestBodies/"+key] = "#/components/requestBodies/" + name
+	}
+	if len(moved) == 0 {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody != nil {
+				if to, ok := moved[op.RequestBody.Ref]; ok {
+					op.RequestBody.Ref = to
+				}
+			}
+		}
+	}
 }

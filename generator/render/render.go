@@ -114,6 +114,11 @@ func project(in Input) (Project, error) {
 	if err != nil {
 		return Project{}, err
 	}
+	if in.API.Docs == nil {
+		// Callers that skip generator.Generate (benchmarks) get the docs'
+		// placement without its warnings.
+		in.API.Docs, _ = model.BuildDocs(in.Spec, in.API, in.Config.Docs)
+	}
 	deploy, err := model.BuildDeploy(in.Spec, in.API, in.Config)
 	if err != nil {
 		return Project{}, err

@@ -6,6 +6,7 @@ require (
 	github.com/andybalholm/brotli v1.3.0
 	github.com/aws/aws-lambda-go v1.55.1
 	github.com/oapi-codegen/runtime v1.9.0
+	github.com/swaggest/swgui v1.8.5
 )
 
 require (

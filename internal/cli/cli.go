@@ -50,7 +50,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 			"Examples:\n" +
 			"   lambgen new                                  # the built-in Item example, into ./items\n" +
 			"   lambgen new --spec openapi.yaml --dir petstore --module github.com/me/petstore\n" +
-			"   cd petstore && lambgen generate              # after editing openapi.yaml; user code is kept\n" +
+			"   cd petstore && lambgen dev                   # serves :8080, docs at /docs; edit, save, it rebuilds\n" +
+			"   lambgen event getPet --source rest           # the Lambda event API Gateway would send\n" +
+			"   lambgen invoke getPet                        # that event through the adapter and your handler\n" +
+			"   lambgen generate                             # after editing openapi.yaml; user code is kept\n" +
 			"   lambgen generate --check                     # in CI: exit 1 if generated files are stale\n" +
 			"   lambgen validate && lambgen build && lambgen package\n" +
 			"   sam deploy --guided --template-file dist/packaged.yaml",
@@ -61,11 +64,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 		OnUsageError: func(c *ucli.Context, err error, _ bool) error {
 			return err
 		},
-		// In the order of a project's life: create, regenerate, check,
-		// build, package, inspect.
+		// In the order of a project's life: create, regenerate, run and
+		// try locally, check, build, package, inspect.
 		Commands: []*ucli.Command{
 			newCommand(env),
 			generateCommand(env),
+			devCommand(env),
+			eventCommand(),
+			invokeCommand(),
 			validateCommand(),
 			buildCommand(),
 			packageCommand(),
@@ -79,7 +85,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer, env Env) 
 			return ucli.ShowAppHelp(c)
 		},
 	}
-	err := app.RunContext(ctx, args)
+	err := app.RunContext(ctx, operationLast(args))
 	if err == nil {
 		return ExitOK
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 
 	ucli "github.com/urfave/cli/v2"
 
@@ -67,6 +68,13 @@ func runGenerate(c *ucli.Context, env Env) error {
 		}
 		return nil
 	}
+	return applyPlan(w, rg)
+}
+
+// applyPlan writes a regeneration and reports it: `generate` and `dev`
+// share it, so that a save in `dev` does exactly what `generate` does.
+func applyPlan(w io.Writer, rg *generator.Regeneration) error {
+	dir, plan, specPath := rg.Dir, rg.Plan, rg.SpecPath
 	if err := write.Apply(plan); err != nil {
 		return fail(err)
 	}
@@ -83,6 +91,6 @@ func runGenerate(c *ucli.Context, env Env) error {
 		}
 		fmt.Fprintf(w, "%d file(s) changed, %d left as they were\n", len(pending), len(plan.Changes)-len(pending))
 	}
-	printNotes(w, notes)
+	printNotes(w, rg.Notes)
 	return nil
 }

@@ -76,7 +76,7 @@ func NewHandler(si StrictServerInterface, opts ...contract.Option) http.Handler 
 		ResponseErrorHandlerFunc: srv.HandlerError,
 	})
 	HandlerWithOptions(strict, StdHTTPServerOptions{BaseRouter: srv, ErrorHandlerFunc: srv.BindError})
-	return srv
+	return withRequestLines(srv, withDocs(srv))
 }
 
 func responsesOn() bool {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
 	"runtime/debug"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -36,9 +37,13 @@ func New(h http.Handler, opts ...Option) *Adapter {
 
 // Start runs the Lambda runtime loop with h behind an Adapter; with
 // WithStreaming it registers the streaming handler instead. Like
-// lambda.Start it does not return.
+// lambda.Start it does not return. With InvokeEventEnv set it answers
+// that one event instead.
 func Start(h http.Handler, opts ...Option) {
 	a := New(h, opts...)
+	if ev := os.Getenv(InvokeEventEnv); ev != "" {
+		os.Exit(a.invokeFile(ev, os.Getenv(InvokeOutputEnv)))
+	}
 	if a.cfg.streaming {
 		lambda.Start(a.streamHandler)
 		return

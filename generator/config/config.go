@@ -40,6 +40,8 @@ type Config struct {
 	// ValidateResponses makes the generated server check every response
 	// against the spec and log the ones that break it.
 	ValidateResponses bool `yaml:"validate_responses,omitempty"`
+	// Telemetry tunes the generated logs, metrics and tracing.
+	Telemetry Telemetry `yaml:"telemetry,omitempty"`
 }
 
 // Defaults fills every option the user did not set.
@@ -59,6 +61,7 @@ func (c *Config) Defaults() {
 	if c.Timeout == 0 {
 		c.Timeout = 10
 	}
+	c.Telemetry.defaults()
 	for i := range c.S3Access {
 		if c.S3Access[i].Access == "" {
 			c.S3Access[i].Access = "read"
@@ -115,7 +118,8 @@ func (c Config) issues() []issue {
 	if c.Timeout < 1 || c.Timeout > 900 {
 		bad("timeout", "timeout %d is outside Lambda's 1-900 seconds", c.Timeout)
 	}
-	return append(is, c.deployIssues()...)
+	is = append(is, c.deployIssues()...)
+	return append(is, c.Telemetry.issues()...)
 }
 
 func toProblems(file string, is []issue, root *yaml.Node) error {

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-		"time"
+	"time"
 )
 
 // Telemetry is what the server records about each request: one access

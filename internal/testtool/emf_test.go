@@ -22,7 +22,7 @@ func TestCheckEMF(t *testing.T) {
 		dims[i] = fmt.Sprintf(`"d%d"`, i)
 	}
 	bad := map[string]string{
-		`"Timestamp":` + fmt.Sprint(now):       `"Timestamp":` + fmt.Sprint(now/1000),
+		`"Timestamp":` + fmt.Sprint(now):        `"Timestamp":` + fmt.Sprint(now/1000),
 		`"Unit":"Milliseconds"`:                 `"Unit":"ms"`,
 		`"functionVersion":"$LATEST"`:           `"functionVersion":7`,
 		`"time":100`:                            `"time":"100"`,

@@ -37,6 +37,8 @@ type Project struct {
 	GoVersion   string
 	// Deploy is what template.yaml and serverless.yml print.
 	Deploy *model.Deploy
+	// Telemetry is what the generated logs, metrics and tracing do.
+	Telemetry *model.Telemetry
 	// Shadowed are the contract names oapi-codegen declares for the
 	// spec's own types, which the api package therefore does not re-export.
 	Shadowed map[string]bool
@@ -68,7 +70,10 @@ func Render(in Input) (files.Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	tel, warnings := model.BuildTelemetry(in.Spec, in.API, in.Config)
+	in.Spec.Warnings = append(in.Spec.Warnings, warnings...).Sorted()
 	p := Project{
+		Telemetry:   tel,
 		Name:        in.Config.Name,
 		Module:      in.Config.Module,
 		Config:      configView{Config: in.Config, GoArch: in.Config.GoArch()},
@@ -137,6 +142,11 @@ func renderTemplate(name string, p Project) (files.Set, error) {
 		return nil, fmt.Errorf("template %s: %w", name, err)
 	}
 	rel := outputPath(name)
+	if rel == files.TracingPath && !p.Telemetry.Tracing {
+		// Not rendered at all, so that a build without tracing cannot
+		// link it.
+		return nil, nil
+	}
 	if rel == "handlers/operation.go" {
 		var out files.Set
 		for _, op := range p.API.Operations {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 )
 
 // Config is what a generated project's options set.
@@ -28,6 +29,8 @@ type Config struct {
 	// ParamError names the parameter of an error from the generated
 	// binder, whose error types only the generated package knows.
 	ParamError func(err error) (name, detail string, ok bool)
+	// Telemetry records each request; nil records nothing.
+	Telemetry *Telemetry
 }
 
 // Option configures a Server; a generated project's api.With* functions
@@ -42,6 +45,8 @@ type Server struct {
 	cfg      Config
 	handlers []http.Handler
 	compiled []compiledPattern
+	// warm is false until the first request, which is the cold start.
+	warm atomic.Bool
 }
 
 // New serves spec; the tables are read, never copied or indexed, so a
@@ -82,6 +87,15 @@ func (s *Server) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Re
 
 // ServeHTTP routes r; a panic in a handler is logged and answered 500.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Telemetry != nil {
+		s.observe(w, r)
+		return
+	}
+	s.serve(w, r, nil)
+}
+
+// serve routes r and notes its operation in rec, when there is one.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, rec *record) {
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
@@ -100,6 +114,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	op := &s.spec.Operations[i]
+	if rec != nil {
+		rec.op = op
+	}
 	r.Pattern = op.Pattern
 	for j, name := range op.Wildcards {
 		r.SetPathValue(name, values[j])

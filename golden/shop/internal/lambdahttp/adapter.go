@@ -39,11 +39,15 @@ func New(h http.Handler, opts ...Option) *Adapter {
 // lambda.Start it does not return.
 func Start(h http.Handler, opts ...Option) {
 	a := New(h, opts...)
+	var lo []lambda.Option
+	if len(a.cfg.sigterm) > 0 {
+		lo = append(lo, lambda.WithEnableSIGTERM(a.cfg.sigterm...))
+	}
 	if a.cfg.streaming {
-		lambda.Start(a.streamHandler)
+		lambda.StartWithOptions(a.streamHandler, lo...)
 		return
 	}
-	lambda.Start(a)
+	lambda.StartWithOptions(a, lo...)
 }
 
 // Invoke decodes the event in payload, serves it with the handler and

@@ -26,6 +26,11 @@ const LogLevelEnv = "LOG_LEVEL"
 // elsewhere, for people.
 const LogFormatEnv = "LOG_FORMAT"
 
+// TelemetryEnv names the variable that turns the access lines and the
+// metrics off ("0", "false", "off" or "no") without regenerating, as
+// ValidateResponsesEnv does for response validation.
+const TelemetryEnv = "LAMBGEN_TELEMETRY"
+
 // defaultLogLevel is log_level from lambgen.yaml.
 const defaultLogLevel = slog.LevelInfo
 
@@ -64,13 +69,21 @@ func telemetry(cfg *contract.Config) {
 	logger := contract.NewLogger(os.Stdout, o)
 	slog.SetDefault(logger)
 	cfg.Logger = logger
-	cfg.Telemetry = &contract.Telemetry{
-		Logger: logger,
-		IDs:    requestIDs,
-		Access: contract.NewAccessLogger(os.Stdout, o),
-		Metrics: contract.NewMetrics(os.Stdout, MetricsNamespace, "items",
-			[]string{"Service", "Operation"}),
+	cfg.Telemetry = &contract.Telemetry{Logger: logger, IDs: requestIDs}
+	if !telemetryOn() {
+		return
 	}
+	cfg.Telemetry.Access = contract.NewAccessLogger(os.Stdout, o)
+	cfg.Telemetry.Metrics = contract.NewMetrics(os.Stdout, MetricsNamespace, "items",
+		[]string{"Service", "Operation"})
+}
+
+func telemetryOn() bool {
+	switch strings.ToLower(os.Getenv(TelemetryEnv)) {
+	case "0", "false", "off", "no":
+		return false
+	}
+	return true
 }
 
 func logJSON() bool {
@@ -107,7 +120,9 @@ func requestIDs(ctx context.Context) (lambdaID, gatewayID string) {
 // ones, which see what the handler itself returned.
 func middlewares(si StrictServerInterface) []StrictMiddlewareFunc {
 	var mw []StrictMiddlewareFunc
-	mw = append(mw, noteError)
+	if telemetryOn() {
+		mw = append(mw, noteError)
+	}
 	if m, ok := si.(interface{ Middleware() []StrictMiddlewareFunc }); ok {
 		own := m.Middleware()
 		// oapi-codegen wraps in order, so the last one applied is outermost.

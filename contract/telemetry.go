@@ -2,6 +2,7 @@ package contract
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
@@ -16,13 +17,15 @@ import (
 // line, one EMF metrics line, and the ids that a handler's logger carries.
 // It is set up once, by the generated api package.
 type Telemetry struct {
-	// Access gets one line per request, after the answer is written; nil
-	// turns the lines off.
-	Access *slog.Logger
+	// Out gets each request's access line and EMF document, together in
+	// one write after the answer is written.
+	Out io.Writer
+	// Access is the access line's format; nil turns the lines off.
+	Access *AccessLog
+	// Metrics is the EMF document's contents; nil turns metrics off.
+	Metrics *Metrics
 	// Logger is what Logger(ctx) adds the request's ids to.
 	Logger *slog.Logger
-	// Metrics gets one EMF document per request; nil turns metrics off.
-	Metrics *Metrics
 	// IDs reads the Lambda and API Gateway request ids behind ctx; they
 	// come from packages the contract does not import.
 	IDs func(ctx context.Context) (lambdaID, gatewayID string)
@@ -97,46 +100,9 @@ func (s *Server) observe(w http.ResponseWriter, r *http.Request) {
 	if status == 0 {
 		status = http.StatusOK
 	}
-	if t.Access != nil {
-		s.access(t.Access, r, rec, status, elapsed)
+	if t.Access != nil || t.Metrics != nil {
+		s.flush(r, rec, start, status, elapsed)
 	}
-	if t.Metrics != nil {
-		t.Metrics.emit(start, rec, status, elapsed)
-	}
-}
-
-func (s *Server) access(l *slog.Logger, r *http.Request, rec *record, status int, elapsed time.Duration) {
-	level := slog.LevelInfo
-	if status >= 500 {
-		level = slog.LevelError
-	}
-	ctx := r.Context()
-	if !l.Enabled(ctx, level) {
-		return
-	}
-	route, op := "", ""
-	if rec.op != nil {
-		route, op = rec.op.Path, rec.op.ID
-	}
-	attrs := [...]slog.Attr{
-		slog.String("method", r.Method),
-		slog.String("route", route),
-		slog.String("operation", op),
-		slog.Int("status", status),
-		slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000),
-		slog.Int("response_bytes", rec.size),
-		slog.String("request_id", rec.lambdaID),
-		slog.String("apigw_request_id", rec.gatewayID),
-		slog.String("trace_id", rec.traceRoot),
-		slog.Bool("cold_start", rec.cold),
-		{},
-	}
-	n := len(attrs) - 1
-	if rec.handlerErr != nil {
-		attrs[n] = slog.String("error", rec.handlerErr.Error())
-		n++
-	}
-	l.LogAttrs(ctx, level, "request", attrs[:n]...)
 }
 
 // traceHeader is the X-Ray trace context of a request: Lambda's own (the

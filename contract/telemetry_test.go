@@ -28,9 +28,10 @@ func observed(t *testing.T) (*contract.Server, *bytes.Buffer) {
 	var out bytes.Buffer
 	o := contract.LogOptions{JSON: true, Level: slog.LevelInfo}
 	tel := &contract.Telemetry{
-		Access:  contract.NewAccessLogger(&out, o),
+		Out:     &out,
+		Access:  &contract.AccessLog{JSON: true, Level: slog.LevelInfo},
 		Logger:  contract.NewLogger(&out, o),
-		Metrics: contract.NewMetrics(&out, "items", "items", []string{"Service", "Operation", "Route", "Method"}),
+		Metrics: contract.NewMetrics("items", "items", []string{"Service", "Operation", "Route", "Method"}),
 		IDs: func(ctx context.Context) (string, string) {
 			ids, _ := ctx.Value(idsKey{}).([2]string)
 			return ids[0], ids[1]
@@ -143,9 +144,8 @@ func TestTelemetryLines(t *testing.T) {
 func TestTelemetryPanicIs5xx(t *testing.T) {
 	c := compile(t, "../examples/items/openapi.yaml")
 	var out bytes.Buffer
-	o := contract.LogOptions{JSON: true}
-	srv := contract.New(&c.spec, contract.Config{Logger: quiet, Telemetry: &contract.Telemetry{
-		Access: contract.NewAccessLogger(&out, o), Metrics: contract.NewMetrics(&out, "n", "s", []string{"Operation"})}})
+	srv := contract.New(&c.spec, contract.Config{Logger: quiet, Telemetry: &contract.Telemetry{Out: &out,
+		Access: &contract.AccessLog{JSON: true}, Metrics: contract.NewMetrics("n", "s", []string{"Operation"})}})
 	srv.HandleFunc("GET /{$}", func(http.ResponseWriter, *http.Request) { panic("boom") })
 	srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
 	got := lines(t, &out)
@@ -214,8 +214,8 @@ func TestEMFEscapes(t *testing.T) {
 	c := compile(t, "../examples/items/openapi.yaml")
 	var out bytes.Buffer
 	for _, ns := range []string{"a\"b", "tab\there", "\x01ctl", "é/ü", "bad\xffutf8"} {
-		srv := contract.New(&c.spec, contract.Config{Logger: quiet, Telemetry: &contract.Telemetry{
-			Metrics: contract.NewMetrics(&out, ns, ns, []string{"Service"})}})
+		srv := contract.New(&c.spec, contract.Config{Logger: quiet, Telemetry: &contract.Telemetry{Out: &out,
+			Metrics: contract.NewMetrics(ns, ns, []string{"Service"})}})
 		srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
 		var m map[string]any
 		if err := json.Unmarshal(out.Bytes(), &m); err != nil {
@@ -225,5 +225,40 @@ func TestEMFEscapes(t *testing.T) {
 			t.Errorf("Service = %q, want %q", m["Service"], want)
 		}
 		out.Reset()
+	}
+}
+
+// TestAccessLineFormats: the text line reads like slog's text lines, the
+// level filters it, and a handler's error of any text leaves the JSON
+// line valid.
+func TestAccessLineFormats(t *testing.T) {
+	c := compile(t, "../examples/items/openapi.yaml")
+	run := func(a *contract.AccessLog, status int, err error) string {
+		var out bytes.Buffer
+		srv := contract.New(&c.spec, contract.Config{Logger: quiet, Telemetry: &contract.Telemetry{Out: &out, Access: a}})
+		srv.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+			contract.NoteHandlerError(r.Context(), err)
+			w.WriteHeader(status)
+		})
+		srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+		return out.String()
+	}
+	text := run(&contract.AccessLog{}, 204, errors.New(`said "no" = bad`))
+	for _, want := range []string{" level=INFO msg=request method=GET route=/ operation=readRoot status=204 ",
+		` apigw_request_id="" trace_id="" cold_start=true error="said \"no\" = bad"` + "\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text line lacks %q:\n%s", want, text)
+		}
+	}
+	if !strings.HasPrefix(text, "time=") {
+		t.Errorf("text line does not start with the time: %s", text)
+	}
+	if got := run(&contract.AccessLog{JSON: true, Level: slog.LevelWarn}, 200, nil); got != "" {
+		t.Errorf("a 200 at level warn was logged: %s", got)
+	}
+	line := run(&contract.AccessLog{JSON: true, Level: slog.LevelWarn}, 503, errors.New("bad \x01 \"byte\" \xff"))
+	var m map[string]any
+	if err := json.Unmarshal([]byte(line), &m); err != nil || m["level"] != "ERROR" || m["error"] != "bad \x01 \"byte\" \ufffd" {
+		t.Errorf("5xx line = %v (%v): %s", m, err, line)
 	}
 }

@@ -69,12 +69,12 @@ func telemetry(cfg *contract.Config) {
 	logger := contract.NewLogger(os.Stdout, o)
 	slog.SetDefault(logger)
 	cfg.Logger = logger
-	cfg.Telemetry = &contract.Telemetry{Logger: logger, IDs: requestIDs}
+	cfg.Telemetry = &contract.Telemetry{Out: os.Stdout, Logger: logger, IDs: requestIDs}
 	if !telemetryOn() {
 		return
 	}
-	cfg.Telemetry.Access = contract.NewAccessLogger(os.Stdout, o)
-	cfg.Telemetry.Metrics = contract.NewMetrics(os.Stdout, MetricsNamespace, "items",
+	cfg.Telemetry.Access = &contract.AccessLog{JSON: o.JSON, Level: o.Level}
+	cfg.Telemetry.Metrics = contract.NewMetrics(MetricsNamespace, "items",
 		[]string{"Service", "Operation"})
 }
 

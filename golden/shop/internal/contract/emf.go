@@ -3,9 +3,7 @@
 package contract
 
 import (
-	"io"
 	"strconv"
-	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -18,7 +16,6 @@ import (
 // an _aws member with a millisecond Timestamp and one directive, the
 // dimension and metric values as members of the root.
 type Metrics struct {
-	w         io.Writer
 	service   string
 	dims      []string
 	directive []byte
@@ -33,11 +30,11 @@ const (
 	Unrouted       = "(unrouted)" // Operation and Route of requests no operation serves
 )
 
-// NewMetrics writes to w under namespace, with the dimension set dims:
-// names from Service, Operation, Route and Method. service is the Service
+// NewMetrics reports under namespace, with the dimension set dims: names
+// from Service, Operation, Route and Method. service is the Service
 // dimension's value.
-func NewMetrics(w io.Writer, namespace, service string, dims []string) *Metrics {
-	m := &Metrics{w: w, service: service, dims: dims}
+func NewMetrics(namespace, service string, dims []string) *Metrics {
+	m := &Metrics{service: service, dims: dims}
 	d := append([]byte(nil), `,"CloudWatchMetrics":[{"Namespace":`...)
 	d = appendJSONString(d, namespace)
 	d = append(d, `,"Dimensions":[[`...)
@@ -53,11 +50,8 @@ func NewMetrics(w io.Writer, namespace, service string, dims []string) *Metrics 
 	return m
 }
 
-var emfBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
-
-func (m *Metrics) emit(start time.Time, rec *record, status int, elapsed time.Duration) {
-	bp := emfBuffers.Get().(*[]byte)
-	b := append((*bp)[:0], `{"_aws":{"Timestamp":`...)
+func (m *Metrics) appendDocument(b []byte, start time.Time, rec *record, status int, elapsed time.Duration) []byte {
+	b = append(b, `{"_aws":{"Timestamp":`...)
 	b = strconv.AppendInt(b, start.UnixMilli(), 10)
 	b = append(b, m.directive...)
 	for _, d := range m.dims {
@@ -80,12 +74,7 @@ func (m *Metrics) emit(start time.Time, rec *record, status int, elapsed time.Du
 		b = append(b, `,"trace_id":`...)
 		b = appendJSONString(b, rec.traceRoot)
 	}
-	b = append(b, "}\n"...)
-	// One Write per document: CloudWatch reads a log event per line, and
-	// a single write to a pipe is not interleaved with other lines.
-	_, _ = m.w.Write(b)
-	*bp = b
-	emfBuffers.Put(bp)
+	return append(b, "}\n"...)
 }
 
 func flag(on bool) byte {

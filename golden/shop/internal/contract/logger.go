@@ -44,10 +44,6 @@ func NewLogger(w io.Writer, o LogOptions) *slog.Logger {
 	return newLogger(w, o, r.replace)
 }
 
-// NewAccessLogger is NewLogger without redaction, for the access line,
-// whose attributes the server sets and which never hold a credential.
-func NewAccessLogger(w io.Writer, o LogOptions) *slog.Logger { return newLogger(w, o, nil) }
-
 func newLogger(w io.Writer, o LogOptions, replace func([]string, slog.Attr) slog.Attr) *slog.Logger {
 	ho := &slog.HandlerOptions{Level: o.Level, ReplaceAttr: replace}
 	if o.JSON {

@@ -18,8 +18,8 @@ import (
 type Telemetry struct {
 	Logs, Metrics, Tracing bool
 	// LogLevel is the slog level name used when LOG_LEVEL is unset
-	// ("Info"), and LambdaLogLevel Lambda's spelling of it ("INFO").
-	LogLevel, LambdaLogLevel string
+	// ("Info").
+	LogLevel string
 	RetentionDays            int
 	Namespace, Service       string
 	Dimensions               []string
@@ -78,7 +78,7 @@ func BuildTelemetry(spec *load.Spec, api *API, cfg config.Config) (*Telemetry, l
 	tc := cfg.Telemetry
 	t := &Telemetry{
 		Logs: tc.LogsOn(), Metrics: tc.MetricsOn(), Tracing: tc.Tracing,
-		LogLevel: strings.ToUpper(tc.LogLevel[:1]) + tc.LogLevel[1:], LambdaLogLevel: strings.ToUpper(tc.LogLevel),
+		LogLevel: strings.ToUpper(tc.LogLevel[:1]) + tc.LogLevel[1:],
 		RetentionDays: tc.LogRetentionDays, Namespace: tc.Namespace, Service: cfg.Name,
 		Dimensions: tc.Dimensions, HealthPath: tc.HealthPath,
 		Metric: []Metric{

@@ -76,7 +76,7 @@ func TestBuildTelemetry(t *testing.T) {
 	if diff := cmp.Diff(wantOps, tel.ErrorOps); diff != "" {
 		t.Errorf("error ops (-want +got):\n%s", diff)
 	}
-	if tel.Namespace != "t" || !tel.Logs || !tel.Metrics || tel.Tracing || tel.LogLevel != "Info" || tel.LambdaLogLevel != "INFO" {
+	if tel.Namespace != "t" || !tel.Logs || !tel.Metrics || tel.Tracing || tel.LogLevel != "Info" {
 		t.Errorf("telemetry = %+v", tel)
 	}
 }

@@ -16,9 +16,9 @@ import (
 )
 
 // LogLevelEnv names the variable that sets the log level (debug, info,
-// warn or error). Without it, Lambda's AWS_LAMBDA_LOG_LEVEL (the
-// function's ApplicationLogLevel) applies, then log_level from
-// lambgen.yaml.
+// warn or error); without it, log_level from lambgen.yaml applies. Lambda's
+// own filter (ApplicationLogLevel) is left at TRACE, since it would drop
+// the EMF lines, which carry no level, as INFO.
 const LogLevelEnv = "LOG_LEVEL"
 
 // LogFormatEnv names the variable that picks the log format: "json" or
@@ -96,12 +96,7 @@ func logJSON() bool {
 	return os.Getenv("AWS_LAMBDA_FUNCTION_NAME") != ""
 }
 
-func logLevel() slog.Level {
-	if v := os.Getenv(LogLevelEnv); v != "" {
-		return contract.ParseLevel(v, defaultLogLevel)
-	}
-	return contract.ParseLevel(os.Getenv("AWS_LAMBDA_LOG_LEVEL"), defaultLogLevel)
-}
+func logLevel() slog.Level { return contract.ParseLevel(os.Getenv(LogLevelEnv), defaultLogLevel) }
 
 // requestIDs are the ids the access line and Logger carry: Lambda's from
 // the invocation, API Gateway's (or the ALB's) from the event.

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -262,3 +263,34 @@ func TestAccessLineFormats(t *testing.T) {
 		t.Errorf("5xx line = %v (%v): %s", m, err, line)
 	}
 }
+
+// TestTelemetryKeepsWriterFeatures: a handler behind the record can still
+// flush and reach the underlying writer through http.ResponseController.
+func TestTelemetryKeepsWriterFeatures(t *testing.T) {
+	c := compile(t, "../examples/items/openapi.yaml")
+	srv := contract.New(&c.spec, contract.Config{Logger: quiet, Telemetry: &contract.Telemetry{}})
+	var flushErr, deadlineErr error
+	srv.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		rc := http.NewResponseController(w)
+		flushErr = rc.Flush()
+		deadlineErr = rc.SetWriteDeadline(time.Time{})
+	})
+	w := &deadlineWriter{ResponseRecorder: httptest.NewRecorder()}
+	srv.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+	if flushErr != nil || !w.Flushed {
+		t.Errorf("Flush: %v, flushed %v", flushErr, w.Flushed)
+	}
+	if deadlineErr != nil || !w.deadline {
+		t.Errorf("SetWriteDeadline did not reach the writer through Unwrap: %v", deadlineErr)
+	}
+	if contract.TraceHeader(context.Background()) != "" {
+		t.Error("a trace header outside a request")
+	}
+}
+
+type deadlineWriter struct {
+	*httptest.ResponseRecorder
+	deadline bool
+}
+
+func (w *deadlineWriter) SetWriteDeadline(time.Time) error { w.deadline = true; return nil }

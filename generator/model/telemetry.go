@@ -19,11 +19,11 @@ type Telemetry struct {
 	Logs, Metrics, Tracing bool
 	// LogLevel is the slog level name used when LOG_LEVEL is unset
 	// ("Info").
-	LogLevel string
-	RetentionDays            int
-	Namespace, Service       string
-	Dimensions               []string
-	Metric                   []Metric
+	LogLevel           string
+	RetentionDays      int
+	Namespace, Service string
+	Dimensions         []string
+	Metric             []Metric
 	// Sensitive are the names, lower case and sorted, whose values the
 	// logs redact beyond contract.AlwaysSensitive: the spec's API-key
 	// parameters and its secret-marked parameters.
@@ -78,7 +78,7 @@ func BuildTelemetry(spec *load.Spec, api *API, cfg config.Config) (*Telemetry, l
 	tc := cfg.Telemetry
 	t := &Telemetry{
 		Logs: tc.LogsOn(), Metrics: tc.MetricsOn(), Tracing: tc.Tracing,
-		LogLevel: strings.ToUpper(tc.LogLevel[:1]) + tc.LogLevel[1:],
+		LogLevel:      strings.ToUpper(tc.LogLevel[:1]) + tc.LogLevel[1:],
 		RetentionDays: tc.LogRetentionDays, Namespace: tc.Namespace, Service: cfg.Name,
 		Dimensions: tc.Dimensions, HealthPath: tc.HealthPath,
 		Metric: []Metric{

@@ -74,6 +74,16 @@ func (s *Server) logResponse(op string, status int, vs []Violation) {
 	}
 }
 
+// logger is the request's logger when telemetry gives it the request's
+// ids, so that the server's own lines join the access line; else the
+// configured one.
+func (s *Server) logger(r *http.Request) *slog.Logger {
+	if rec, ok := r.Context().Value(recordKey{}).(*record); ok && rec.base != nil {
+		return Logger(r.Context())
+	}
+	return s.cfg.Logger
+}
+
 // HandleFunc takes the handler oapi-codegen registers for pattern.
 func (s *Server) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
 	i := s.spec.operationFor(pattern)
@@ -99,7 +109,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rec *record) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			s.cfg.Logger.Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+			s.logger(r).Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 			writeProblem(w, &Problem{Status: http.StatusInternalServerError})
 		}
 	}()
@@ -139,7 +149,7 @@ func (s *Server) BindError(w http.ResponseWriter, r *http.Request, err error) {
 	if rc, ok := w.(*responseCheck); ok {
 		rc.exempt = true
 	}
-	s.cfg.Logger.Warn("request passed validation but could not be bound", "method", r.Method, "path", r.URL.Path, "error", err)
+	s.logger(r).Warn("request passed validation but could not be bound", "method", r.Method, "path", r.URL.Path, "error", err)
 	writeProblem(w, s.bindProblem(r, err))
 }
 
@@ -158,6 +168,6 @@ func (s *Server) HandlerError(w http.ResponseWriter, r *http.Request, err error)
 	if rc, ok := w.(*responseCheck); ok {
 		rc.exempt = true
 	}
-	s.cfg.Logger.Error("handler failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	s.logger(r).Error("handler failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	writeProblem(w, &Problem{Status: http.StatusInternalServerError})
 }

@@ -294,3 +294,20 @@ type deadlineWriter struct {
 }
 
 func (w *deadlineWriter) SetWriteDeadline(time.Time) error { w.deadline = true; return nil }
+
+// TestServerLinesCarryIDs: the server's own line about a handler's error
+// carries the request's ids, like the handler's lines.
+func TestServerLinesCarryIDs(t *testing.T) {
+	c := compile(t, "../examples/items/openapi.yaml")
+	var out bytes.Buffer
+	logger := contract.NewLogger(&out, contract.LogOptions{JSON: true})
+	srv := contract.New(&c.spec, contract.Config{Logger: quiet, Telemetry: &contract.Telemetry{Logger: logger,
+		IDs: func(context.Context) (string, string) { return "lambda-7", "gw-7" }}})
+	srv.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { srv.HandlerError(w, r, errors.New("db down")) })
+	w := httptest.NewRecorder()
+	srv.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+	var m map[string]any
+	if w.Code != 500 || json.Unmarshal(out.Bytes(), &m) != nil || m["msg"] != "handler failed" || m["request_id"] != "lambda-7" || m["apigw_request_id"] != "gw-7" {
+		t.Errorf("status %d, line %s", w.Code, out.Bytes())
+	}
+}

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,6 +21,31 @@ import (
 
 func (h *Handlers) CreateOrder(ctx context.Context, req api.CreateOrderRequestObject) (api.CreateOrderResponseObject, error) {
 	return nil, fmt.Errorf("order %s exists already: %w", req.Params.XIdempotencyKey, ErrConflict)
+}
+`
+
+// shortCircuit is a second middleware a user adds: it answers deletePet
+// for pet 2 itself, from the typed request, without calling the handler
+// (whose stub would answer 501).
+const shortCircuit = `package handlers
+
+import (
+	"context"
+	"net/http"
+
+	"example.com/shop/api"
+)
+
+func keepPetTwo(next api.StrictHandlerFunc, operationID string) api.StrictHandlerFunc {
+	if operationID != "DeletePet" {
+		return next
+	}
+	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error) {
+		if req, ok := request.(api.DeletePetRequestObject); ok && req.PetId == 2 {
+			return api.DeletePet204Response{}, nil
+		}
+		return next(ctx, w, r, request)
+	}
 }
 `
 
@@ -57,11 +83,26 @@ func TestConflictIsDocumented(t *testing.T) {
 		t.Errorf("the 409 breaks the spec: %+v", broken)
 	}
 }
+
+func TestMiddlewareShortCircuits(t *testing.T) {
+	h := api.NewHandler(&Handlers{}, api.WithAuthenticator(testAuthenticator(false)))
+	for target, want := range map[string]int{"/pets/2": 204, "/pets/3": 501} {
+		r := httptest.NewRequest("DELETE", target, nil)
+		r.Header.Set("Authorization", "Bearer test-token")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("DELETE %s = %d, want %d: %s", target, w.Code, want, w.Body)
+		}
+	}
+}
 `
 
 // TestMiddlewareMapsConflict: in the shop golden project, a handler that
 // returns ErrConflict gets the documented 409 problem+json from the
-// scaffolded middleware, and response validation finds nothing wrong.
+// scaffolded middleware, and response validation finds nothing wrong; a
+// middleware the user adds in front answers one request from its typed
+// request without the handler.
 func TestMiddlewareMapsConflict(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and tests a copy of golden/shop")
@@ -70,10 +111,21 @@ func TestMiddlewareMapsConflict(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS("../../golden/shop")); err != nil {
 		t.Fatal(err)
 	}
-	for name, src := range map[string]string{"create_order.go": conflictHandler, "conflict_test.go": conflictTest} {
+	mw := filepath.Join(dir, "handlers", "middleware.go")
+	data, err := os.ReadFile(mw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const list = "return []api.StrictMiddlewareFunc{mapErrors}"
+	if !bytes.Contains(data, []byte(list)) {
+		t.Fatalf("the scaffold no longer lists its middleware as %q:\n%s", list, data)
+	}
+	files := map[string]string{"create_order.go": conflictHandler, "conflict_test.go": conflictTest, "keep.go": shortCircuit,
+		"middleware.go": string(bytes.Replace(data, []byte(list), []byte("return []api.StrictMiddlewareFunc{keepPetTwo, mapErrors}"), 1))}
+	for name, src := range files {
 		if err := os.WriteFile(filepath.Join(dir, "handlers", name), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	goCmd(t, dir, nil, "test", "-count=1", "-run", "TestConflictIsDocumented", "./handlers")
+	goCmd(t, dir, nil, "test", "-count=1", "-run", "TestConflictIsDocumented|TestMiddlewareShortCircuits", "-v", "./handlers")
 }

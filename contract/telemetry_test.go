@@ -311,3 +311,32 @@ func TestServerLinesCarryIDs(t *testing.T) {
 		t.Errorf("status %d, line %s", w.Code, out.Bytes())
 	}
 }
+
+type bindErr struct{ name, value string }
+
+func (e bindErr) Error() string { return "parameter " + e.name + ": cannot parse " + e.value }
+
+// TestBindErrorHidesSecretValues: the binder's error quotes the value, so
+// for a secret-marked parameter the server logs it without its text.
+func TestBindErrorHidesSecretValues(t *testing.T) {
+	c := compile(t, "../examples/items/openapi.yaml")
+	for name, secret := range map[string]bool{"PIN": true, "q": false} {
+		var out bytes.Buffer
+		logger := contract.NewLogger(&out, contract.LogOptions{JSON: true})
+		srv := contract.New(&c.spec, contract.Config{Logger: quiet, Telemetry: &contract.Telemetry{Logger: logger, Sensitive: []string{"pin"}},
+			ParamError: func(err error) (string, string, bool) {
+				var be bindErr
+				if errors.As(err, &be) {
+					return be.name, "is bad", true
+				}
+				return "", "", false
+			}})
+		srv.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+			srv.BindError(w, r, bindErr{name, "VALUE-1234"})
+		})
+		srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+		if got := strings.Contains(out.String(), "VALUE-1234"); got == secret {
+			t.Errorf("%s (secret %v): value logged = %v: %s", name, secret, got, out.String())
+		}
+	}
+}

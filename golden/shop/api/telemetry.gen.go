@@ -69,7 +69,7 @@ func telemetry(cfg *contract.Config) {
 	logger := contract.NewLogger(os.Stdout, o)
 	slog.SetDefault(logger)
 	cfg.Logger = logger
-	cfg.Telemetry = &contract.Telemetry{Out: os.Stdout, Logger: logger, IDs: requestIDs}
+	cfg.Telemetry = &contract.Telemetry{Out: os.Stdout, Logger: logger, IDs: requestIDs, Sensitive: sensitive}
 	if !telemetryOn() {
 		return
 	}

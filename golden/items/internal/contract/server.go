@@ -47,6 +47,8 @@ type Server struct {
 	compiled []compiledPattern
 	// warm is false until the first request, which is the cold start.
 	warm atomic.Bool
+	// secret holds Telemetry.Sensitive, lower case.
+	secret map[string]bool
 }
 
 // New serves spec; the tables are read, never copied or indexed, so a
@@ -65,6 +67,12 @@ func New(spec *Spec, cfg Config) *Server {
 	}
 	if s.cfg.Authenticator == nil {
 		s.cfg.Authenticator = AuthenticatorFunc(TrustGateway)
+	}
+	if t := s.cfg.Telemetry; t != nil && len(t.Sensitive) > 0 {
+		s.secret = make(map[string]bool, len(t.Sensitive))
+		for _, n := range t.Sensitive {
+			s.secret[strings.ToLower(n)] = true
+		}
 	}
 	return s
 }
@@ -151,7 +159,14 @@ func (s *Server) BindError(w http.ResponseWriter, r *http.Request, err error) {
 	if rc, ok := w.(*responseCheck); ok {
 		rc.exempt = true
 	}
-	s.logger(r).Warn("request passed validation but could not be bound", "method", r.Method, "path", r.URL.Path, "error", err)
+	var text any = err
+	if s.cfg.ParamError != nil {
+		// The binder's error quotes the value it could not read.
+		if name, _, ok := s.cfg.ParamError(err); ok && s.secret[strings.ToLower(name)] {
+			text = Redacted
+		}
+	}
+	s.logger(r).Warn("request passed validation but could not be bound", "method", r.Method, "path", r.URL.Path, "error", text)
 	writeProblem(w, s.bindProblem(r, err))
 }
 

@@ -28,6 +28,9 @@ type Telemetry struct {
 	Metrics *Metrics
 	// Logger is what Logger(ctx) adds the request's ids to.
 	Logger *slog.Logger
+	// Sensitive are the spec's secret-marked parameter names: an error
+	// binding one is logged without its text, which quotes the value.
+	Sensitive []string
 	// IDs reads the Lambda and API Gateway request ids behind ctx; they
 	// come from packages the contract does not import.
 	IDs func(ctx context.Context) (lambdaID, gatewayID string)

@@ -32,9 +32,9 @@ type Telemetry struct {
 	// configured one was taken by the spec.
 	HealthPath  string
 	HealthMoved bool
-	// Statuses are the error statuses the scaffolded error mapper knows,
-	// and ErrorOps which operations document which of them.
-	Statuses []ErrorStatus
+	// Mappable are the statuses api declares a sentinel error for, and
+	// ErrorOps which operations document which of them.
+	Mappable []ErrorStatus
 	ErrorOps []ErrorOp
 }
 
@@ -99,22 +99,19 @@ func BuildTelemetry(spec *load.Spec, api *API, cfg config.Config) (*Telemetry, l
 		}
 	}
 	t.Sensitive = sensitiveNames(spec.Doc)
-	used := map[int]bool{}
+	// Every sentinel is declared whatever the spec documents, so that a
+	// handler naming one keeps compiling when an operation stops
+	// documenting its status; it is then a 500.
+	t.Mappable = mappable
 	for _, op := range api.Operations {
 		eo := ErrorOp{GoName: op.GoName}
 		for _, st := range mappable {
 			if problemDocumented(op, st.Code) {
 				eo.Codes = append(eo.Codes, st)
-				used[st.Code] = true
 			}
 		}
 		if len(eo.Codes) > 0 {
 			t.ErrorOps = append(t.ErrorOps, eo)
-		}
-	}
-	for _, st := range mappable {
-		if used[st.Code] {
-			t.Statuses = append(t.Statuses, st)
 		}
 	}
 	return t, warnings

@@ -24,10 +24,10 @@ func main() {
 	h := api.NewHandler(impl, api.WithAuthenticator(impl), api.WithClaims(gatewayClaims))
 	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
 		lambdahttp.Start(h, lambdahttp.WithBasePath(api.BasePath), lambdahttp.WithBinaryTypes(api.BinaryMediaTypes...),
-			lambdahttp.WithSIGTERM(api.Shutdown))
+			lambdahttp.WithSIGTERM(api.OnSIGTERM))
 		return
 	}
-	if err := serve(api.Health(api.StripBasePath(h))); err != nil {
+	if err := serve(api.WithHealthCheck(api.StripBasePath(h))); err != nil {
 		slog.Error("server stopped", "error", err)
 		os.Exit(1)
 	}

@@ -8,8 +8,8 @@ import (
 )
 
 // conflictHandler is what a user writes: createOrder refuses an
-// idempotency key it has seen, with the sentinel the scaffolded
-// handlers/middleware.go maps.
+// idempotency key it has seen, with the sentinel that the scaffolded
+// handlers/middleware.go maps through api.ProblemFor.
 const conflictHandler = `package handlers
 
 import (
@@ -20,7 +20,7 @@ import (
 )
 
 func (h *Handlers) CreateOrder(ctx context.Context, req api.CreateOrderRequestObject) (api.CreateOrderResponseObject, error) {
-	return nil, fmt.Errorf("order %s exists already: %w", req.Params.XIdempotencyKey, ErrConflict)
+	return nil, fmt.Errorf("order %s exists already: %w", req.Params.XIdempotencyKey, api.ErrConflict)
 }
 `
 
@@ -99,7 +99,7 @@ func TestMiddlewareShortCircuits(t *testing.T) {
 `
 
 // TestMiddlewareMapsConflict: in the shop golden project, a handler that
-// returns ErrConflict gets the documented 409 problem+json from the
+// returns api.ErrConflict gets the documented 409 problem+json from the
 // scaffolded middleware, and response validation finds nothing wrong; a
 // middleware the user adds in front answers one request from its typed
 // request without the handler.

@@ -2,24 +2,10 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"net/http"
 
 	"example.com/items/api"
 )
-
-// The spec documents no 403, 404, 409, 410, 412, 422 or 429 as
-// problem+json (or without a body), so no error has an answer of its own
-// yet: declare a sentinel (var ErrConflict = errors.New("conflict")) and
-// list it under its operation in documented.
-
-// documented is, per operation, the statuses the spec documents that a
-// handler's error may become; any other error stays a 500 that reveals
-// nothing, so that no answer leaves the contract.
-var documented = map[string][]struct {
-	err    error
-	status int
-}{}
 
 // Middleware runs around every operation, the first listed outermost. Each
 // gets the operation's name and, per call, the validated typed request
@@ -30,20 +16,19 @@ func (h *Handlers) Middleware() []api.StrictMiddlewareFunc {
 	return []api.StrictMiddlewareFunc{mapErrors}
 }
 
-// mapErrors is the one place a handler's error becomes an answer: a
-// sentinel from above, wrapped or not, becomes the problem+json its
-// operation documents.
+// mapErrors is the one place a handler's error becomes an answer. A
+// handler returns one of api's sentinels (api.ErrNotFound, api.ErrConflict
+// and the others in api/errors.gen.go), wrapped or not, and gets the
+// problem+json its operation documents for that status; anything else
+// stays a 500 that reveals nothing. Map your own errors here.
 func mapErrors(next api.StrictHandlerFunc, operationID string) api.StrictHandlerFunc {
-	mapped := documented[operationID]
 	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error) {
 		response, err := next(ctx, w, r, request)
 		if err == nil {
 			return response, nil
 		}
-		for _, m := range mapped {
-			if errors.Is(err, m.err) {
-				return nil, &api.Problem{Status: m.status, Detail: err.Error()}
-			}
+		if p, ok := api.ProblemFor(operationID, err); ok {
+			return nil, p
 		}
 		return response, err
 	}

@@ -39,8 +39,8 @@ const defaultLogLevel = slog.LevelInfo
 // dimensions Service, Operation.
 const MetricsNamespace = "shop"
 
-// HealthPath is where Health answers.
-const HealthPath = "/healthz"
+// HealthCheckPath is where WithHealthCheck answers.
+const HealthCheckPath = "/healthz"
 
 // sensitive are the names, besides the usual credential headers, whose
 // values the logs redact: the spec's API-key parameters and the
@@ -140,12 +140,13 @@ func noteError(next StrictHandlerFunc, _ string) StrictHandlerFunc {
 	}
 }
 
-// Health answers GET and HEAD on HealthPath with 200 and passes every
-// other request to h. main serves it on the local server, for containers
-// and load balancers; on Lambda, the platform checks health itself.
-func Health(h http.Handler) http.Handler {
+// WithHealthCheck answers GET and HEAD on HealthCheckPath with 200 and
+// passes every other request to h. main serves it on the local server,
+// for containers and load balancers; on Lambda, the platform checks health
+// itself.
+func WithHealthCheck(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != HealthPath || r.Method != http.MethodGet && r.Method != http.MethodHead {
+		if r.URL.Path != HealthCheckPath || r.Method != http.MethodGet && r.Method != http.MethodHead {
 			h.ServeHTTP(w, r)
 			return
 		}
@@ -158,9 +159,9 @@ func Health(h http.Handler) http.Handler {
 	})
 }
 
-// Shutdown is for Lambda's SIGTERM (forwarded when an extension is
+// OnSIGTERM is for Lambda's SIGTERM (forwarded when an extension is
 // registered): it records why the environment went away, as the last
 // line of its log stream.
-func Shutdown() {
+func OnSIGTERM() {
 	slog.Info("shutting down", "signal", "SIGTERM")
 }

@@ -26,7 +26,8 @@ var reservedNames = map[string]bool{
 	"StrictServerInterface": true, "InvalidParamFormatError": true, "RequiredHeaderError": true,
 	"RequiredParamError": true, "TooManyValuesForParamError": true, "UnescapedCookieParamError": true,
 	"UnmarshalingParamError": true,
-	// api/telemetry.gen.go and api/errors.gen.go.
+	// api/openapi.gen.go, api/telemetry.gen.go and api/errors.gen.go.
+	"OpenAPIJSON": true,
 	"Logger": true, "TraceHeader": true, "OperationFromContext": true, "WithHealthCheck": true,
 	"HealthCheckPath": true, "OnSIGTERM": true, "MetricsNamespace": true, "LogLevelEnv": true, "LogFormatEnv": true,
 	"TelemetryEnv": true, "ProblemFor": true, "ErrForbidden": true, "ErrNotFound": true, "ErrConflict": true,

@@ -28,7 +28,7 @@ var reservedNames = map[string]bool{
 	"UnmarshalingParamError": true,
 	// api/openapi.gen.go, api/telemetry.gen.go and api/errors.gen.go.
 	"OpenAPIJSON": true,
-	"Logger": true, "TraceHeader": true, "OperationFromContext": true, "WithHealthCheck": true,
+	"Logger":      true, "TraceHeader": true, "OperationFromContext": true, "WithHealthCheck": true,
 	"HealthCheckPath": true, "OnSIGTERM": true, "MetricsNamespace": true, "LogLevelEnv": true, "LogFormatEnv": true,
 	"TelemetryEnv": true, "ProblemFor": true, "ErrForbidden": true, "ErrNotFound": true, "ErrConflict": true,
 	"ErrGone": true, "ErrPreconditionFailed": true, "ErrUnprocessable": true, "ErrTooManyRequests": true,

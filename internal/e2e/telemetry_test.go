@@ -134,8 +134,24 @@ func TestTelemetryUnderEmulator(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	checkOneRequest(t, ls, "e2e", true)
-	if id, _ := ls.access[0]["request_id"].(string); len(id) != 36 || strings.Count(id, "-") != 4 {
-		t.Errorf("request_id = %q, want the emulator's invocation id (a UUID)", id)
+	first, _ := ls.access[0]["request_id"].(string)
+	if len(first) != 36 || strings.Count(first, "-") != 4 {
+		t.Errorf("request_id = %q, want the emulator's invocation id (a UUID)", first)
+	}
+
+	// The second invocation is warm and has an id of its own.
+	emu.Invoke(t, ev)
+	for time.Now().Before(deadline.Add(5 * time.Second)) {
+		if ls = parseLines(t, emu.Logs()); len(ls.access) > 1 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(ls.access) != 2 {
+		t.Fatalf("%d access lines after two invocations", len(ls.access))
+	}
+	if second := ls.access[1]; second["cold_start"] != false || second["request_id"] == first || ls.handler[1]["request_id"] != second["request_id"] {
+		t.Errorf("second access line %v, handler line %v (first request id %s)", second, ls.handler[1], first)
 	}
 }
 

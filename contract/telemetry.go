@@ -24,7 +24,8 @@ type Telemetry struct {
 	Access *AccessLog
 	// Metrics is the EMF document's contents; nil turns metrics off.
 	Metrics *Metrics
-	// Logger is what Logger(ctx) adds the request's ids to.
+	// Logger is what Logger(ctx) adds the request's ids to; nil means
+	// Config.Logger.
 	Logger *slog.Logger
 	// Sensitive are the spec's secret-marked parameter names: an error
 	// binding one is logged without its text, which quotes the value.

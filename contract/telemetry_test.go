@@ -340,3 +340,17 @@ func TestBindErrorHidesSecretValues(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestLoggerDefaultsToConfig: without a logger of its own,
+// telemetry's request logger is Config.Logger, which a project's
+// WithLogger sets.
+func TestRequestLoggerDefaultsToConfig(t *testing.T) {
+	c := compile(t, "../examples/items/openapi.yaml")
+	var out bytes.Buffer
+	srv := contract.New(&c.spec, contract.Config{Logger: slog.New(slog.NewJSONHandler(&out, nil)), Telemetry: &contract.Telemetry{}})
+	srv.HandleFunc("GET /{$}", func(_ http.ResponseWriter, r *http.Request) { contract.Logger(r.Context()).Info("mine") })
+	srv.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+	if !strings.Contains(out.String(), `"msg":"mine"`) || !strings.Contains(out.String(), `"request_id":`) {
+		t.Errorf("line = %s", out.String())
+	}
+}

@@ -69,7 +69,9 @@ func telemetry(cfg *contract.Config) {
 	logger := contract.NewLogger(os.Stdout, o)
 	slog.SetDefault(logger)
 	cfg.Logger = logger
-	cfg.Telemetry = &contract.Telemetry{Out: os.Stdout, Logger: logger, IDs: requestIDs, Sensitive: sensitive}
+	// Telemetry.Logger stays nil: it is Config.Logger, which WithLogger
+	// may replace.
+	cfg.Telemetry = &contract.Telemetry{Out: os.Stdout, IDs: requestIDs, Sensitive: sensitive}
 	if !telemetryOn() {
 		return
 	}

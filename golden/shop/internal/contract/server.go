@@ -68,6 +68,11 @@ func New(spec *Spec, cfg Config) *Server {
 	if s.cfg.Authenticator == nil {
 		s.cfg.Authenticator = AuthenticatorFunc(TrustGateway)
 	}
+	if t := s.cfg.Telemetry; t != nil && t.Logger == nil {
+		own := *t
+		own.Logger = s.cfg.Logger
+		s.cfg.Telemetry = &own
+	}
 	if t := s.cfg.Telemetry; t != nil && len(t.Sensitive) > 0 {
 		s.secret = make(map[string]bool, len(t.Sensitive))
 		for _, n := range t.Sensitive {

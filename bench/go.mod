@@ -8,6 +8,17 @@ require (
 	github.com/lambgen/lambgen v0.0.0
 )
 
-require github.com/andybalholm/brotli v1.3.0 // indirect
+require (
+	github.com/apapsch/go-jsonmerge/v2 v2.0.0 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/oapi-codegen/runtime v1.9.0 // indirect
+)
+
+require (
+	example.com/items v0.0.0
+	github.com/andybalholm/brotli v1.3.0 // indirect
+)
 
 replace github.com/lambgen/lambgen => ../
+
+replace example.com/items => ../examples/items

@@ -13,6 +13,9 @@
 // variant and, when it can, benchstat.
 //
 //	cd bench/coldstart && go run . [-trials 40] [-count 10] [-work DIR]
+//
+// With -telemetry it measures only the Item project's cold start with its
+// generated telemetry off, on, and with tracing, against a bare function.
 package main
 
 import (
@@ -29,6 +32,7 @@ func main() {
 	count := flag.Int("count", 10, "go test -count for the per-request benchmark")
 	work := flag.String("work", "", "work directory to keep (default: a temporary one, removed afterwards)")
 	resources := flag.Int("resources", 120, "resources in the synthetic spec, six operations each")
+	telemetry := flag.Bool("telemetry", false, "measure only the Item project with telemetry off, on and with tracing")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -44,6 +48,10 @@ func main() {
 	check(err)
 	lambgen := filepath.Join(dir, "lambgen")
 	run(repo, "go", "build", "-o", lambgen, ".")
+	if *telemetry {
+		fmt.Println(telemetryColdStarts(dir, lambgen, *trials))
+		return
+	}
 
 	check(os.WriteFile(filepath.Join(dir, "synthetic.yaml"), []byte(synthSpec(*resources)), 0o644))
 	projects := []*project{

@@ -23,6 +23,8 @@ type runtimeAPI struct {
 	mu    sync.Mutex
 	trial *trial
 	seq   int
+	// traceID is the Lambda-Runtime-Trace-Id of every invocation.
+	traceID string
 }
 
 // trial is one start of one binary. Each gets its own path prefix in
@@ -80,7 +82,11 @@ func (a *runtimeAPI) next(w http.ResponseWriter, r *http.Request) {
 	h.Set("Lambda-Runtime-Aws-Request-Id", "bench-request")
 	h.Set("Lambda-Runtime-Deadline-Ms", strconv.FormatInt(time.Now().Add(30*time.Second).UnixMilli(), 10))
 	h.Set("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:bench")
-	h.Set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000")
+	trace := a.traceID
+	if trace == "" {
+		trace = "Root=1-00000000-000000000000000000000000"
+	}
+	h.Set("Lambda-Runtime-Trace-Id", trace)
 	h.Set("Content-Type", "application/json")
 	_, _ = w.Write(t.event)
 }

@@ -23,10 +23,11 @@ func main() {
 	impl := &handlers.Handlers{}
 	h := api.NewHandler(impl, api.WithAuthenticator(impl), api.WithClaims(gatewayClaims))
 	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
-		lambdahttp.Start(h, lambdahttp.WithBasePath(api.BasePath), lambdahttp.WithBinaryTypes(api.BinaryMediaTypes...))
+		lambdahttp.Start(h, lambdahttp.WithBasePath(api.BasePath), lambdahttp.WithBinaryTypes(api.BinaryMediaTypes...),
+			lambdahttp.WithSIGTERM(api.OnSIGTERM))
 		return
 	}
-	if err := serve(api.StripBasePath(h)); err != nil {
+	if err := serve(api.WithHealthCheck(api.StripBasePath(h))); err != nil {
 		slog.Error("server stopped", "error", err)
 		os.Exit(1)
 	}

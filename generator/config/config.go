@@ -42,6 +42,8 @@ type Config struct {
 	ValidateResponses bool `yaml:"validate_responses,omitempty"`
 	// Docs serves interactive documentation of the contract.
 	Docs Docs `yaml:"docs,omitempty"`
+	// Telemetry tunes the generated logs, metrics and tracing.
+	Telemetry Telemetry `yaml:"telemetry,omitempty"`
 }
 
 // Docs says where the generated server serves its contract: an interactive
@@ -90,6 +92,7 @@ func (c *Config) Defaults() {
 	if c.Docs.Path == "" {
 		c.Docs.Path = DefaultDocsPath
 	}
+	c.Telemetry.defaults()
 	for i := range c.S3Access {
 		if c.S3Access[i].Access == "" {
 			c.S3Access[i].Access = "read"
@@ -156,7 +159,8 @@ func (c Config) issues() []issue {
 	} else if c.Docs.Path == "/openapi.json" || c.Docs.Path == "/openapi.yaml" {
 		bad("docs.path", "docs.path %q is where the spec itself is served (want another path, such as /docs)", c.Docs.Path)
 	}
-	return append(is, c.deployIssues()...)
+	is = append(is, c.deployIssues()...)
+	return append(is, c.Telemetry.issues()...)
 }
 
 func toProblems(file string, is []issue, root *yaml.Node) error {

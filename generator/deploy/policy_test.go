@@ -11,6 +11,11 @@ import (
 func wildcardResources(v any, path string, into *[]string) {
 	switch x := v.(type) {
 	case map[string]any:
+		if xrayWrite(x["Action"]) {
+			// X-Ray's write actions have no resource to scope them to:
+			// AWS grants them only on "*".
+			return
+		}
 		for k, c := range x {
 			p := path + "." + k
 			if k == "Resource" || k == "BucketName" || k == "TableName" {
@@ -27,6 +32,18 @@ func wildcardResources(v any, path string, into *[]string) {
 			wildcardResources(c, fmt.Sprintf("%s[%d]", path, i), into)
 		}
 	}
+}
+
+// xrayWrite reports whether a statement's actions are all the ones a
+// function with tracing on needs to send segments.
+func xrayWrite(v any) bool {
+	actions := flatten(v)
+	for _, a := range actions {
+		if a != "xray:PutTraceSegments" && a != "xray:PutTelemetryRecords" {
+			return false
+		}
+	}
+	return len(actions) > 0
 }
 
 func flatten(v any) []any {
@@ -103,10 +120,16 @@ func title(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // TestWildcardCheckCanFail feeds the check the shapes it must catch.
 func TestWildcardCheckCanFail(t *testing.T) {
+	var xray []string
+	wildcardResources(map[string]any{"Action": []any{"xray:PutTraceSegments", "xray:PutTelemetryRecords"}, "Resource": "*"}, "x", &xray)
+	if len(xray) != 0 {
+		t.Errorf("X-Ray's writes, which take no resource, were refused: %v", xray)
+	}
 	for _, v := range []any{
 		map[string]any{"Statement": []any{map[string]any{"Resource": "*"}}},
 		map[string]any{"S3CrudPolicy": map[string]any{"BucketName": "*"}},
 		map[string]any{"Resource": []any{map[string]any{"Fn::Sub": "arn:${AWS::Partition}:s3:::*"}}},
+		map[string]any{"Action": []any{"xray:PutTraceSegments", "s3:GetObject"}, "Resource": "*"},
 	} {
 		var wild []string
 		wildcardResources(v, "x", &wild)

@@ -41,6 +41,8 @@ func fullConfig(cfg config.Config) config.Config {
 	cfg.Auth.JWT = config.JWT{Issuer: "https://issuer.example.com/", Audience: []string{"items-api", "items-web"}}
 	cfg.Auth.UserPoolARN = "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Example"
 	cfg.Docs.Lambda = true
+	cfg.Telemetry = config.Telemetry{Tracing: true, LogLevel: "warn", LogRetentionDays: 365, Namespace: "Items/API",
+		Dimensions: []string{"Service", "Operation", "Route", "Method"}, HealthPath: "/_health"}
 	return cfg
 }
 

@@ -14,4 +14,10 @@ const (
 	// contract packages.
 	RuntimeDir  = "internal/lambdahttp"
 	ContractDir = "internal/contract"
+	// MiddlewarePath is the user's hook around every operation and the
+	// one place errors become answers.
+	MiddlewarePath = HandlersDir + "/middleware.go"
+	// TracingPath exists only in projects with tracing on, so that the
+	// others cannot link it.
+	TracingPath = APIDir + "/tracing.gen.go"
 )

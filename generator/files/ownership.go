@@ -15,7 +15,8 @@ import (
 //	                             again, never deleted
 //
 // Everything under api/ and internal/lambdahttp/, every *.gen.go and
-// *.gen_test.go, template.yaml and serverless.yml are Generated. Handler stubs, main.go,
+// *.gen_test.go, template.yaml and serverless.yml are Generated. Handler stubs, the
+// middleware (handlers/middleware.go, written once with the error mapper), main.go,
 // go.mod, go.sum, lambgen.yaml, the spec copy, README.md, Makefile and
 // .gitignore are Scaffolded: the user edits them.
 type Kind int
@@ -48,6 +49,9 @@ func KindOf(p string) Kind {
 		strings.HasSuffix(base, ".gen.go"), strings.HasSuffix(base, ".gen_test.go"),
 		p == "template.yaml", p == "serverless.yml":
 		return Generated
+	case p == MiddlewarePath:
+		// The user's error mapping lives here: never regenerated.
+		return Scaffolded
 	}
 	return Scaffolded
 }

@@ -57,6 +57,7 @@ const (
 	MultiType             Class = "multi-type"
 	PathParamNames        Class = "path-param-names"
 	DocsMoved             Class = "docs-moved"
+	HealthMoved           Class = "health-moved"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -120,6 +121,8 @@ const (
 //	                                      paths are added
 //	docs-moved                  warning   the docs page or /openapi.json would hide an
 //	                                      operation; they move to a path the spec leaves free
+//	health-moved                warning   the spec serves the health endpoint's path; the
+//	                                      local server answers health checks elsewhere
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -154,6 +157,7 @@ var classes = map[Class]Severity{
 	MultiType:             Warning,
 	PathParamNames:        Warning,
 	DocsMoved:             Warning,
+	HealthMoved:           Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

@@ -26,6 +26,14 @@ var reservedNames = map[string]bool{
 	"StrictServerInterface": true, "InvalidParamFormatError": true, "RequiredHeaderError": true,
 	"RequiredParamError": true, "TooManyValuesForParamError": true, "UnescapedCookieParamError": true,
 	"UnmarshalingParamError": true,
+	// api/openapi.gen.go, api/telemetry.gen.go and api/errors.gen.go.
+	"OpenAPIJSON": true,
+	// api/docs.gen.go and api/dev.gen.go.
+	"DocsPath": true, "DocsJSONPath": true, "DocsYAMLPath": true, "DocsEnv": true, "DevEnv": true,
+	"Logger": true, "TraceHeader": true, "OperationFromContext": true, "WithHealthCheck": true,
+	"HealthCheckPath": true, "OnSIGTERM": true, "MetricsNamespace": true, "LogLevelEnv": true, "LogFormatEnv": true,
+	"TelemetryEnv": true, "ProblemFor": true, "ErrForbidden": true, "ErrNotFound": true, "ErrConflict": true,
+	"ErrGone": true, "ErrPreconditionFailed": true, "ErrUnprocessable": true, "ErrTooManyRequests": true,
 }
 
 // ContractNames are the contract package's names the api package

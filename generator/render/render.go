@@ -27,6 +27,9 @@ type Input struct {
 
 // Project is the data every template sees.
 type Project struct {
+	// warnings are the model's findings while building the project data,
+	// added to the spec's once oapi-codegen, running beside, is done.
+	warnings    load.Problems
 	Name        string
 	Module      string
 	Config      configView
@@ -37,6 +40,8 @@ type Project struct {
 	GoVersion   string
 	// Deploy is what template.yaml and serverless.yml print.
 	Deploy *model.Deploy
+	// Telemetry is what the generated logs, metrics and tracing do.
+	Telemetry *model.Telemetry
 	// Shadowed are the contract names oapi-codegen declares for the
 	// spec's own types, which the api package therefore does not re-export.
 	Shadowed map[string]bool
@@ -77,6 +82,8 @@ func Render(in Input) (files.Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Only now: oapiCodegen adds its own warnings to the spec's as it ends.
+	in.Spec.Warnings = append(in.Spec.Warnings, p.warnings...).Sorted()
 	if g.err != nil {
 		return nil, g.err
 	}
@@ -123,7 +130,10 @@ func project(in Input) (Project, error) {
 	if err != nil {
 		return Project{}, err
 	}
+	tel, warnings := model.BuildTelemetry(in.Spec, in.API, in.Config)
 	return Project{
+		warnings:    warnings,
+		Telemetry:   tel,
 		Name:        in.Config.Name,
 		Module:      in.Config.Module,
 		Config:      configView{Config: in.Config, GoArch: in.Config.GoArch()},
@@ -180,6 +190,11 @@ func renderTemplate(name string, p Project) (files.Set, error) {
 		return nil, fmt.Errorf("template %s: %w", name, err)
 	}
 	rel := outputPath(name)
+	if rel == files.TracingPath && !p.Telemetry.Tracing {
+		// Not rendered at all, so that a build without tracing cannot
+		// link it.
+		return nil, nil
+	}
 	if rel == "handlers/operation.go" {
 		var out files.Set
 		for _, op := range p.API.Operations {

@@ -219,6 +219,12 @@ func (l *loop) start(bin string) (*process, error) {
 	cmd := exec.Command(bin)
 	cmd.Dir = l.Dir
 	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(l.Port), "LAMBGEN_DEV=1")
+	if _, set := os.LookupEnv("LAMBGEN_TELEMETRY"); !set {
+		// The request line is the loop's log; the access and EMF lines are
+		// Lambda's, and would say each request twice more. Set
+		// LAMBGEN_TELEMETRY=on to see them here too.
+		cmd.Env = append(cmd.Env, "LAMBGEN_TELEMETRY=off")
+	}
 	cmd.Stdout, cmd.Stderr = l.Out, l.Err
 	ownGroup(cmd)
 	if err := cmd.Start(); err != nil {

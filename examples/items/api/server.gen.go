@@ -67,11 +67,12 @@ func WithResponseValidation(report func(operationID string, status int, violatio
 func NewHandler(si StrictServerInterface, opts ...contract.Option) http.Handler {
 	cfg := contract.Config{Logger: slog.Default(), MaxBodyBytes: DefaultMaxBodyBytes,
 		ValidateResponses: responsesOn(), ParamError: paramError}
+	telemetry(&cfg)
 	for _, o := range opts {
 		o(&cfg)
 	}
 	srv := contract.New(&compiledSpec, cfg)
-	strict := NewStrictHandlerWithOptions(si, nil, StrictHTTPServerOptions{
+	strict := NewStrictHandlerWithOptions(si, middlewares(si), StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  srv.BindError,
 		ResponseErrorHandlerFunc: srv.HandlerError,
 	})

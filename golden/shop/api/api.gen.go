@@ -153,6 +153,14 @@ type PetBase struct {
 	Tags    *[]string           `json:"tags,omitempty"`
 }
 
+// ProblemDetails defines model for ProblemDetails.
+type ProblemDetails struct {
+	Detail *string `json:"detail,omitempty"`
+	Status int     `json:"status"`
+	Title  string  `json:"title"`
+	Type   string  `json:"type"`
+}
+
 // CreateOrderFormdataBody defines parameters for CreateOrder.
 type CreateOrderFormdataBody struct {
 	Express  *bool   `form:"express,omitempty" json:"express,omitempty"`
@@ -877,6 +885,20 @@ func (response CreateOrder201JSONResponse) VisitCreateOrderResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateOrder409ApplicationProblemPlusJSONResponse ProblemDetails
+
+func (response CreateOrder409ApplicationProblemPlusJSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
 	_, err := buf.WriteTo(w)
 	return err
 }

@@ -8,14 +8,14 @@ import "example.com/shop/internal/contract"
 var compiledSpec = contract.Spec{
 	Operations: []contract.Operation{
 		{ID: "gridPoint", Method: "GET", Path: "/grid/{point}", Pattern: "GET /grid/{point}", Wildcards: []string{"point"}, Params: []contract.Param{{Name: "point", In: "path", Style: "matrix", Explode: true, Required: true, Schema: 1, MuxName: "point"}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 3}}}}},
-		{ID: "createOrder", Method: "POST", Path: "/orders", Pattern: "POST /orders", Params: []contract.Param{{Name: "X-Idempotency-Key", In: "header", Style: "simple", Required: true, Schema: 5}}, Body: &contract.Body{Required: true, Media: []contract.Media{{Type: "application/x-www-form-urlencoded", Kind: contract.MediaForm, Schema: 6, Fields: []contract.Field{{Name: "express", Schema: 7, Explode: true}, {Name: "note", Schema: 8, Explode: true}, {Name: "petId", Schema: 9, Explode: true}, {Name: "quantity", Schema: 10, Explode: true}}}}}, Responses: []contract.Response{{Status: "201", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 11}}}}, Security: []contract.Requirement{{{Scheme: 1}}}, Gateway: []contract.GatewayCheck{{Scheme: 1, By: "jwt"}}},
-		{ID: "listPets", Method: "GET", Path: "/pets", Pattern: "GET /pets", Params: []contract.Param{{Name: "status", In: "query", Style: "form", Explode: true, Required: true, Schema: 19}, {Name: "limit", In: "query", Style: "form", Explode: true, Schema: 20}, {Name: "sort", In: "query", Style: "pipeDelimited", Schema: 21}, {Name: "X-Request-ID", In: "header", Style: "simple", Required: true, Schema: 23}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 24}}}}},
-		{ID: "createPet", Method: "POST", Path: "/pets", Pattern: "POST /pets", Body: &contract.Body{Required: true, Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 25}}}, Responses: []contract.Response{{Status: "201", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 25}}}}, Security: []contract.Requirement{{{Scheme: 1, Scopes: []string{"pets:write"}}}, {{}}}},
-		{ID: "getPet", Method: "GET", Path: "/pets/{petId}", Pattern: "GET /pets/{petId}", Wildcards: []string{"petId"}, Params: []contract.Param{{Name: "petId", In: "path", Style: "simple", Required: true, Schema: 42, MuxName: "petId"}, {Name: "session", In: "cookie", Style: "form", Explode: true, Required: true, Schema: 43}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 25}}}, {Status: "404"}}, Security: []contract.Requirement{{{}}}, Gateway: []contract.GatewayCheck{{By: "api-key"}}},
-		{ID: "deletePet", Method: "DELETE", Path: "/pets/{petId}", Pattern: "DELETE /pets/{petId}", Wildcards: []string{"petId"}, Params: []contract.Param{{Name: "petId", In: "path", Style: "simple", Required: true, Schema: 42, MuxName: "petId"}}, Responses: []contract.Response{{Status: "204"}}, Security: []contract.Requirement{{{Scheme: 1, Scopes: []string{"pets:admin"}}}}, Gateway: []contract.GatewayCheck{{Scheme: 1, By: "jwt"}}},
-		{ID: "uploadPhoto", Method: "POST", Path: "/pets/{petId}/photos", Pattern: "POST /pets/{petId}/photos", Wildcards: []string{"petId"}, Params: []contract.Param{{Name: "petId", In: "path", Style: "simple", Required: true, Schema: 44, MuxName: "petId"}}, Body: &contract.Body{Required: true, Media: []contract.Media{{Type: "multipart/form-data", Kind: contract.MediaMultipart, Schema: 45, Fields: []contract.Field{{Name: "caption", Schema: 46, Explode: true}, {Name: "file", Schema: 47, Binary: true, Explode: true}, {Name: "tags", Schema: 48, Explode: true}}}}}, Responses: []contract.Response{{Status: "201", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 50}}}}, Security: []contract.Requirement{{{Scheme: 1}}}, Gateway: []contract.GatewayCheck{{Scheme: 1, By: "jwt"}}},
-		{ID: "search", Method: "GET", Path: "/search/{area}", Pattern: "GET /search/{area}", Wildcards: []string{"area"}, Params: []contract.Param{{Name: "area", In: "path", Style: "simple", Required: true, Schema: 52, MuxName: "area"}, {Name: "filter", In: "query", Style: "deepObject", Required: true, Schema: 53}, {Name: "ids", In: "query", Style: "spaceDelimited", Schema: 56}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 58}}}}},
-		{ID: "tileAt", Method: "GET", Path: "/tiles/{coords}", Pattern: "GET /tiles/{coords}", Wildcards: []string{"coords"}, Params: []contract.Param{{Name: "coords", In: "path", Style: "label", Required: true, Schema: 59, MuxName: "coords"}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 61}}}}},
+		{ID: "createOrder", Method: "POST", Path: "/orders", Pattern: "POST /orders", Params: []contract.Param{{Name: "X-Idempotency-Key", In: "header", Style: "simple", Required: true, Schema: 5}}, Body: &contract.Body{Required: true, Media: []contract.Media{{Type: "application/x-www-form-urlencoded", Kind: contract.MediaForm, Schema: 6, Fields: []contract.Field{{Name: "express", Schema: 7, Explode: true}, {Name: "note", Schema: 8, Explode: true}, {Name: "petId", Schema: 9, Explode: true}, {Name: "quantity", Schema: 10, Explode: true}}}}}, Responses: []contract.Response{{Status: "201", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 11}}}, {Status: "409", Media: []contract.Media{{Type: "application/problem+json", Kind: contract.MediaJSON, Schema: 19}}}}, Security: []contract.Requirement{{{Scheme: 1}}}, Gateway: []contract.GatewayCheck{{Scheme: 1, By: "jwt"}}},
+		{ID: "listPets", Method: "GET", Path: "/pets", Pattern: "GET /pets", Params: []contract.Param{{Name: "status", In: "query", Style: "form", Explode: true, Required: true, Schema: 24}, {Name: "limit", In: "query", Style: "form", Explode: true, Schema: 25}, {Name: "sort", In: "query", Style: "pipeDelimited", Schema: 26}, {Name: "X-Request-ID", In: "header", Style: "simple", Required: true, Schema: 28}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 29}}}}},
+		{ID: "createPet", Method: "POST", Path: "/pets", Pattern: "POST /pets", Body: &contract.Body{Required: true, Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 30}}}, Responses: []contract.Response{{Status: "201", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 30}}}}, Security: []contract.Requirement{{{Scheme: 1, Scopes: []string{"pets:write"}}}, {{}}}},
+		{ID: "getPet", Method: "GET", Path: "/pets/{petId}", Pattern: "GET /pets/{petId}", Wildcards: []string{"petId"}, Params: []contract.Param{{Name: "petId", In: "path", Style: "simple", Required: true, Schema: 47, MuxName: "petId"}, {Name: "session", In: "cookie", Style: "form", Explode: true, Required: true, Schema: 48}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 30}}}, {Status: "404"}}, Security: []contract.Requirement{{{}}}, Gateway: []contract.GatewayCheck{{By: "api-key"}}},
+		{ID: "deletePet", Method: "DELETE", Path: "/pets/{petId}", Pattern: "DELETE /pets/{petId}", Wildcards: []string{"petId"}, Params: []contract.Param{{Name: "petId", In: "path", Style: "simple", Required: true, Schema: 47, MuxName: "petId"}}, Responses: []contract.Response{{Status: "204"}}, Security: []contract.Requirement{{{Scheme: 1, Scopes: []string{"pets:admin"}}}}, Gateway: []contract.GatewayCheck{{Scheme: 1, By: "jwt"}}},
+		{ID: "uploadPhoto", Method: "POST", Path: "/pets/{petId}/photos", Pattern: "POST /pets/{petId}/photos", Wildcards: []string{"petId"}, Params: []contract.Param{{Name: "petId", In: "path", Style: "simple", Required: true, Schema: 49, MuxName: "petId"}}, Body: &contract.Body{Required: true, Media: []contract.Media{{Type: "multipart/form-data", Kind: contract.MediaMultipart, Schema: 50, Fields: []contract.Field{{Name: "caption", Schema: 51, Explode: true}, {Name: "file", Schema: 52, Binary: true, Explode: true}, {Name: "tags", Schema: 53, Explode: true}}}}}, Responses: []contract.Response{{Status: "201", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 55}}}}, Security: []contract.Requirement{{{Scheme: 1}}}, Gateway: []contract.GatewayCheck{{Scheme: 1, By: "jwt"}}},
+		{ID: "search", Method: "GET", Path: "/search/{area}", Pattern: "GET /search/{area}", Wildcards: []string{"area"}, Params: []contract.Param{{Name: "area", In: "path", Style: "simple", Required: true, Schema: 57, MuxName: "area"}, {Name: "filter", In: "query", Style: "deepObject", Required: true, Schema: 58}, {Name: "ids", In: "query", Style: "spaceDelimited", Schema: 61}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 63}}}}},
+		{ID: "tileAt", Method: "GET", Path: "/tiles/{coords}", Pattern: "GET /tiles/{coords}", Wildcards: []string{"coords"}, Params: []contract.Param{{Name: "coords", In: "path", Style: "label", Required: true, Schema: 64, MuxName: "coords"}}, Responses: []contract.Response{{Status: "200", Media: []contract.Media{{Type: "application/json", Kind: contract.MediaJSON, Schema: 66}}}}},
 	},
 	Routes: []contract.RouteNode{
 		{Literals: []contract.RouteEdge{{Segment: "grid", Node: 1}, {Segment: "orders", Node: 3}, {Segment: "pets", Node: 4}, {Segment: "search", Node: 7}, {Segment: "tiles", Node: 9}}}, // 0
@@ -60,49 +60,54 @@ var compiledSpec = contract.Spec{
 		{Types: contract.TypeBoolean}, // 16
 		{Types: contract.TypeInteger}, // 17
 		{Types: contract.TypeInteger}, // 18
-		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"available", "sold"}},                                                            // 19
-		{Types: contract.TypeInteger, HasMin: true, Min: 1, HasMax: true, Max: 100},                                                                        // 20
-		{Types: contract.TypeArray, Items: 22},                                                                                                             // 21
-		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"name", "age"}},                                                                  // 22
-		{Types: contract.TypeString, Format: contract.FormatUUID},                                                                                          // 23
-		{Types: contract.TypeArray, Items: 25},                                                                                                             // 24
-		{Name: "Pet", OneOf: []int{26, 38}, Discriminator: "petType", Mapping: []contract.Mapping{{Value: "cat", Schema: 26}, {Value: "dog", Schema: 38}}}, // 25
-		{Name: "Cat", AllOf: []int{27, 34}},                                                                                                                // 26
-		{Name: "PetBase", Types: contract.TypeObject, Properties: []contract.Property{{Name: "born", Schema: 28}, {Name: "id", Schema: 29}, {Name: "name", Schema: 30, Required: true}, {Name: "petType", Schema: 31, Required: true}, {Name: "tags", Schema: 32}}}, // 27
-		{Types: contract.TypeString, Format: contract.FormatDate},                     // 28
-		{Types: contract.TypeInteger, Format: contract.FormatInt64, ReadOnly: true},   // 29
-		{Types: contract.TypeString, MinLength: 1, HasMaxLength: true, MaxLength: 40}, // 30
-		{Types: contract.TypeString},                                                  // 31
-		{Types: contract.TypeArray, Items: 33, UniqueItems: true},                     // 32
-		{Types: contract.TypeString},                                                  // 33
-		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "indoor", Schema: 35}, {Name: "lives", Schema: 36}, {Name: "petType", Schema: 37}}}, // 34
-		{Types: contract.TypeBoolean}, // 35
-		{Types: contract.TypeInteger, HasMin: true, Min: 1, HasMax: true, Max: 9},                                                                 // 36
-		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"cat"}},                                                                 // 37
-		{Name: "Dog", AllOf: []int{27, 39}},                                                                                                       // 38
-		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "breed", Schema: 40, Required: true}, {Name: "petType", Schema: 41}}}, // 39
-		{Types: contract.TypeString, Pattern: 1},                                                                                                  // 40
-		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"dog"}},                                                                 // 41
-		{Types: contract.TypeInteger, Format: contract.FormatInt64, HasMin: true, Min: 1},                                                         // 42
-		{Types: contract.TypeString, Pattern: 2},                                                                                                  // 43
-		{Types: contract.TypeInteger, HasMin: true, Min: 1},                                                                                       // 44
-		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "caption", Schema: 46, Required: true}, {Name: "file", Schema: 47, Required: true}, {Name: "tags", Schema: 48}}}, // 45
-		{Types: contract.TypeString, MinLength: 1, HasMaxLength: true, MaxLength: 50},                                                                                                        // 46
-		{Types: contract.TypeString, Format: contract.FormatByte},                                                                                                                            // 47
-		{Types: contract.TypeArray, Items: 49, HasMaxItems: true, MaxItems: 3},                                                                                                               // 48
-		{Types: contract.TypeString}, // 49
-		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "id", Schema: 51, Required: true}}},                                  // 50
-		{Types: contract.TypeString, Format: contract.FormatUUID},                                                                                // 51
-		{Types: contract.TypeString, Pattern: 3},                                                                                                 // 52
-		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "color", Schema: 54, Required: true}, {Name: "minAge", Schema: 55}}}, // 53
-		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"red", "green", "blue"}},                                               // 54
-		{Types: contract.TypeInteger, HasMin: true},                                                                                              // 55
-		{Types: contract.TypeArray, Items: 57},                                                                                                   // 56
-		{Types: contract.TypeInteger},                                                                                                            // 57
-		{Types: contract.TypeArray, Items: 25},                                                                                                   // 58
-		{Types: contract.TypeArray, Items: 60, MinItems: 2, HasMaxItems: true, MaxItems: 2},                                                      // 59
-		{Types: contract.TypeInteger},                                                                                                            // 60
+		{Name: "ProblemDetails", Types: contract.TypeObject, Properties: []contract.Property{{Name: "detail", Schema: 20}, {Name: "status", Schema: 21, Required: true}, {Name: "title", Schema: 22, Required: true}, {Name: "type", Schema: 23, Required: true}}}, // 19
+		{Types: contract.TypeString},  // 20
+		{Types: contract.TypeInteger}, // 21
+		{Types: contract.TypeString},  // 22
+		{Types: contract.TypeString},  // 23
+		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"available", "sold"}},                                                            // 24
+		{Types: contract.TypeInteger, HasMin: true, Min: 1, HasMax: true, Max: 100},                                                                        // 25
+		{Types: contract.TypeArray, Items: 27},                                                                                                             // 26
+		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"name", "age"}},                                                                  // 27
+		{Types: contract.TypeString, Format: contract.FormatUUID},                                                                                          // 28
+		{Types: contract.TypeArray, Items: 30},                                                                                                             // 29
+		{Name: "Pet", OneOf: []int{31, 43}, Discriminator: "petType", Mapping: []contract.Mapping{{Value: "cat", Schema: 31}, {Value: "dog", Schema: 43}}}, // 30
+		{Name: "Cat", AllOf: []int{32, 39}},                                                                                                                // 31
+		{Name: "PetBase", Types: contract.TypeObject, Properties: []contract.Property{{Name: "born", Schema: 33}, {Name: "id", Schema: 34}, {Name: "name", Schema: 35, Required: true}, {Name: "petType", Schema: 36, Required: true}, {Name: "tags", Schema: 37}}}, // 32
+		{Types: contract.TypeString, Format: contract.FormatDate},                     // 33
+		{Types: contract.TypeInteger, Format: contract.FormatInt64, ReadOnly: true},   // 34
+		{Types: contract.TypeString, MinLength: 1, HasMaxLength: true, MaxLength: 40}, // 35
+		{Types: contract.TypeString},                                                  // 36
+		{Types: contract.TypeArray, Items: 38, UniqueItems: true},                     // 37
+		{Types: contract.TypeString},                                                  // 38
+		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "indoor", Schema: 40}, {Name: "lives", Schema: 41}, {Name: "petType", Schema: 42}}}, // 39
+		{Types: contract.TypeBoolean}, // 40
+		{Types: contract.TypeInteger, HasMin: true, Min: 1, HasMax: true, Max: 9},                                                                 // 41
+		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"cat"}},                                                                 // 42
+		{Name: "Dog", AllOf: []int{32, 44}},                                                                                                       // 43
+		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "breed", Schema: 45, Required: true}, {Name: "petType", Schema: 46}}}, // 44
+		{Types: contract.TypeString, Pattern: 1},                                                                                                  // 45
+		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"dog"}},                                                                 // 46
+		{Types: contract.TypeInteger, Format: contract.FormatInt64, HasMin: true, Min: 1},                                                         // 47
+		{Types: contract.TypeString, Pattern: 2},                                                                                                  // 48
+		{Types: contract.TypeInteger, HasMin: true, Min: 1},                                                                                       // 49
+		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "caption", Schema: 51, Required: true}, {Name: "file", Schema: 52, Required: true}, {Name: "tags", Schema: 53}}}, // 50
+		{Types: contract.TypeString, MinLength: 1, HasMaxLength: true, MaxLength: 50},                                                                                                        // 51
+		{Types: contract.TypeString, Format: contract.FormatByte},                                                                                                                            // 52
+		{Types: contract.TypeArray, Items: 54, HasMaxItems: true, MaxItems: 3},                                                                                                               // 53
+		{Types: contract.TypeString}, // 54
+		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "id", Schema: 56, Required: true}}},                                  // 55
+		{Types: contract.TypeString, Format: contract.FormatUUID},                                                                                // 56
+		{Types: contract.TypeString, Pattern: 3},                                                                                                 // 57
+		{Types: contract.TypeObject, Properties: []contract.Property{{Name: "color", Schema: 59, Required: true}, {Name: "minAge", Schema: 60}}}, // 58
+		{Types: contract.TypeString, HasEnum: true, EnumStrings: []string{"red", "green", "blue"}},                                               // 59
+		{Types: contract.TypeInteger, HasMin: true},                                                                                              // 60
 		{Types: contract.TypeArray, Items: 62},                                                                                                   // 61
 		{Types: contract.TypeInteger},                                                                                                            // 62
+		{Types: contract.TypeArray, Items: 30},                                                                                                   // 63
+		{Types: contract.TypeArray, Items: 65, MinItems: 2, HasMaxItems: true, MaxItems: 2},                                                      // 64
+		{Types: contract.TypeInteger},                                                                                                            // 65
+		{Types: contract.TypeArray, Items: 67},                                                                                                   // 66
+		{Types: contract.TypeInteger},                                                                                                            // 67
 	},
 }

@@ -44,11 +44,15 @@ func Start(h http.Handler, opts ...Option) {
 	if ev := os.Getenv(InvokeEventEnv); ev != "" {
 		os.Exit(a.invokeFile(ev, os.Getenv(InvokeOutputEnv)))
 	}
+	var lo []lambda.Option
+	if len(a.cfg.sigterm) > 0 {
+		lo = append(lo, lambda.WithEnableSIGTERM(a.cfg.sigterm...))
+	}
 	if a.cfg.streaming {
-		lambda.Start(a.streamHandler)
+		lambda.StartWithOptions(a.streamHandler, lo...)
 		return
 	}
-	lambda.Start(a)
+	lambda.StartWithOptions(a, lo...)
 }
 
 // Invoke decodes the event in payload, serves it with the handler and

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 )
 
 // Config is what a generated project's options set.
@@ -28,6 +29,8 @@ type Config struct {
 	// ParamError names the parameter of an error from the generated
 	// binder, whose error types only the generated package knows.
 	ParamError func(err error) (name, detail string, ok bool)
+	// Telemetry records each request; nil records nothing.
+	Telemetry *Telemetry
 }
 
 // Option configures a Server; a generated project's api.With* functions
@@ -42,6 +45,10 @@ type Server struct {
 	cfg      Config
 	handlers []http.Handler
 	compiled []compiledPattern
+	// warm is false until the first request, which is the cold start.
+	warm atomic.Bool
+	// secret holds Telemetry.Sensitive, lower case.
+	secret map[string]bool
 }
 
 // New serves spec; the tables are read, never copied or indexed, so a
@@ -61,6 +68,17 @@ func New(spec *Spec, cfg Config) *Server {
 	if s.cfg.Authenticator == nil {
 		s.cfg.Authenticator = AuthenticatorFunc(TrustGateway)
 	}
+	if t := s.cfg.Telemetry; t != nil && t.Logger == nil {
+		own := *t
+		own.Logger = s.cfg.Logger
+		s.cfg.Telemetry = &own
+	}
+	if t := s.cfg.Telemetry; t != nil && len(t.Sensitive) > 0 {
+		s.secret = make(map[string]bool, len(t.Sensitive))
+		for _, n := range t.Sensitive {
+			s.secret[strings.ToLower(n)] = true
+		}
+	}
 	return s
 }
 
@@ -69,6 +87,16 @@ func (s *Server) logResponse(op string, status int, vs []Violation) {
 		s.cfg.Logger.Error("response breaks the API contract", "operation", op, "status", status,
 			"in", v.In, "name", v.Name, "pointer", v.Pointer, "detail", v.Detail)
 	}
+}
+
+// logger is the request's logger when telemetry gives it the request's
+// ids, so that the server's own lines join the access line; else the
+// configured one.
+func (s *Server) logger(r *http.Request) *slog.Logger {
+	if rec, ok := r.Context().Value(recordKey{}).(*record); ok && rec.base != nil {
+		return Logger(r.Context())
+	}
+	return s.cfg.Logger
 }
 
 // HandleFunc takes the handler oapi-codegen registers for pattern.
@@ -82,12 +110,21 @@ func (s *Server) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Re
 
 // ServeHTTP routes r; a panic in a handler is logged and answered 500.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Telemetry != nil {
+		s.observe(w, r)
+		return
+	}
+	s.serve(w, r, nil)
+}
+
+// serve routes r and notes its operation in rec, when there is one.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, rec *record) {
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			s.cfg.Logger.Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+			s.logger(r).Error("handler panicked", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 			writeProblem(w, &Problem{Status: http.StatusInternalServerError})
 		}
 	}()
@@ -100,6 +137,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	op := &s.spec.Operations[i]
+	if rec != nil {
+		rec.op = op
+	}
 	r.Pattern = op.Pattern
 	for j, name := range op.Wildcards {
 		r.SetPathValue(name, values[j])
@@ -124,7 +164,14 @@ func (s *Server) BindError(w http.ResponseWriter, r *http.Request, err error) {
 	if rc, ok := w.(*responseCheck); ok {
 		rc.exempt = true
 	}
-	s.cfg.Logger.Warn("request passed validation but could not be bound", "method", r.Method, "path", r.URL.Path, "error", err)
+	var text any = err
+	if s.cfg.ParamError != nil {
+		// The binder's error quotes the value it could not read.
+		if name, _, ok := s.cfg.ParamError(err); ok && s.secret[strings.ToLower(name)] {
+			text = Redacted
+		}
+	}
+	s.logger(r).Warn("request passed validation but could not be bound", "method", r.Method, "path", r.URL.Path, "error", text)
 	writeProblem(w, s.bindProblem(r, err))
 }
 
@@ -143,6 +190,6 @@ func (s *Server) HandlerError(w http.ResponseWriter, r *http.Request, err error)
 	if rc, ok := w.(*responseCheck); ok {
 		rc.exempt = true
 	}
-	s.cfg.Logger.Error("handler failed", "method", r.Method, "path", r.URL.Path, "error", err)
+	s.logger(r).Error("handler failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	writeProblem(w, &Problem{Status: http.StatusInternalServerError})
 }

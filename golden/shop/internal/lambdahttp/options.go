@@ -18,6 +18,7 @@ type config struct {
 	compressMin    int
 	streaming      bool
 	logger         *slog.Logger
+	sigterm        []func()
 }
 
 // defaultCompressMin is the smallest body worth compressing: below about a
@@ -102,4 +103,11 @@ func lowerAll(in []string) []string {
 		}
 	}
 	return out
+}
+
+// WithSIGTERM has Start call fns when Lambda sends SIGTERM before shutting
+// the execution environment down, which it does only while an extension
+// is registered; the function then has 500 ms to finish.
+func WithSIGTERM(fns ...func()) Option {
+	return func(c *config) { c.sigterm = append(c.sigterm, fns...) }
 }

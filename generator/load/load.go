@@ -40,6 +40,11 @@ type Spec struct {
 	Warnings Problems
 
 	files *sources
+	// loaderSrc is the root's bytes as the loader read them (JSON made
+	// YAML-safe, stray callback fields and text $refs dealt with), so that
+	// Reparse can hand the loader the same bytes without reading the YAML
+	// tree again.
+	loaderSrc []byte
 }
 
 // FileOf names the file an origin is in as problems name it. Origins carry
@@ -84,21 +89,42 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	// Validation ran on the document as written, so that origins name each
 	// file; what the model and the renderers see is the bundled one.
 	bundle(ctx, p.doc, p.files.rootAbs)
-	return &Spec{Path: path, Source: src, Doc: p.doc, Files: p.files.list(), Converted: p.converted, Warnings: found, files: p.files}, nil
+	return &Spec{Path: path, Source: src, Doc: p.doc, Files: p.files.list(), Converted: p.converted, Warnings: found, files: p.files, loaderSrc: p.loaderSrc}, nil
 }
 
 // Reparse returns a fresh copy of the document for a consumer that mutates
 // what it is given (oapi-codegen does). The spec was validated when it was
 // loaded, so this only parses.
 func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
-	p, err := parse(ctx, s.Path, s.Source)
-	if err != nil {
-		return nil, err
+	if s.loaderSrc == nil || s.files == nil {
+		p, err := parse(ctx, s.Path, s.Source)
+		if err != nil {
+			return nil, err
+		}
+		bundle(ctx, p.doc, p.files.rootAbs)
+		requirePathParams(p.doc)
+		return p.doc, nil
 	}
-	bundle(ctx, p.doc, p.files.rootAbs)
+	// The loader is given what it read the first time, root and $ref'd
+	// files alike: on a large spec, reading the YAML tree again for
+	// locations and fixes nothing will report costs as much as the load.
+	files := s.files.snapshot()
+	loader := openapi3.NewLoader()
+	loader.Context = ctx
+	loader.IncludeOrigin = true
+	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = files.read
+	t, err := loader.LoadFromDataWithPath(s.loaderSrc, &url.URL{Path: filepath.ToSlash(files.rootAbs)})
+	if err != nil {
+		return nil, files.loaderProblem(err)
+	}
+	if t.Paths == nil {
+		t.Paths = openapi3.NewPaths()
+	}
+	bundle(ctx, t, files.rootAbs)
 	// What validation read differently from the text, the copy reads so too.
-	requirePathParams(p.doc)
-	return p.doc, nil
+	requirePathParams(t)
+	return t, nil
 }
 
 // parsed is a document before validation, with what validation needs to
@@ -111,6 +137,8 @@ type parsed struct {
 	converted bool
 	// warnings are what reading the document found and worked around.
 	warnings Problems
+	// loaderSrc is what the loader read for the root (see Spec).
+	loaderSrc []byte
 }
 
 func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
@@ -195,7 +223,7 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	if strings.HasPrefix(t.OpenAPI, "3.0") {
 		warnings = append(warnings, refSiblings(path, top)...)
 	}
-	return &parsed{doc: t, top: top, abs: abs, files: files, warnings: warnings}, nil
+	return &parsed{doc: t, top: top, abs: abs, files: files, warnings: warnings, loaderSrc: src}, nil
 }
 
 func convert(path string, top *yaml.Node, version *yaml.Node) (*openapi3.T, error) {

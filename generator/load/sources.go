@@ -55,6 +55,17 @@ type sourceFile struct {
 	prepared []byte     // what the loader reads
 }
 
+// snapshot is a sources of its own over the same files, already read and
+// prepared, for a second load that may run beside users of the first.
+func (s *sources) snapshot() *sources {
+	c := newSources(s.rootPath, s.rootAbs)
+	for abs, f := range s.files {
+		cp := *f // what the second load caches stays its own
+		c.files[abs] = &cp
+	}
+	return c
+}
+
 func newSources(rootPath, rootAbs string) *sources {
 	return &sources{rootPath: rootPath, rootAbs: rootAbs, files: map[string]*sourceFile{}}
 }

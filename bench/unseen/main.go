@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -90,7 +91,7 @@ func try(lambgen, spec, p string) (string, string) {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		first := firstProblem(string(out))
-		if strings.Contains(first, ":") && cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 1 {
+		if located.MatchString(first) && cmd.ProcessState != nil && cmd.ProcessState.ExitCode() == 1 {
 			return "refused", first
 		}
 		return "broken", "new: " + first
@@ -105,6 +106,11 @@ func try(lambgen, spec, p string) (string, string) {
 	}
 	return "built", ""
 }
+
+// located is a problem that names its file and line, as lambgen's spec
+// problems do; anything else from new (a template that does not parse) is
+// lambgen's own failure.
+var located = regexp.MustCompile(`^[^:]+:\d+(:\d+)?: `)
 
 func firstProblem(out string) string {
 	for _, l := range strings.Split(out, "\n") {

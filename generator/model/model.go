@@ -38,8 +38,13 @@ type Operation struct {
 	// ID is the operationId as the spec spells it (or as lambgen made it up
 	// when the spec has none).
 	ID string
-	// GoName is the exported name oapi-codegen derives from ID.
-	GoName  string
+	// GoName is the exported name oapi-codegen derives from ID, or from
+	// GoID when ID's would not do.
+	GoName string
+	// GoID is the operationId oapi-codegen is given when the spec's would
+	// make no Go name (54763641281d830c) or another operation's; "" when
+	// it is ID.
+	GoID    string
 	Method  string
 	Path    string
 	Summary string
@@ -113,7 +118,8 @@ func Build(spec *load.Spec) (*API, error) {
 			if op.Origin != nil {
 				o.Origin = op.Origin.Key
 			}
-			if o.ID == "" {
+			synthesized := o.ID == ""
+			if synthesized {
 				o.ID = synthesizeID(method, path)
 				op.OperationID = o.ID
 			}
@@ -122,17 +128,25 @@ func Build(spec *load.Spec) (*API, error) {
 					"operation %s %s: path segment %q has two parameters with nothing between them, so no router can tell where one ends; separate them, such as /{a}/{b}", method, path, seg)))
 				continue
 			}
+			if seg := partialSegment(path); seg != "" {
+				w := problemAt(spec, o.Origin, fmt.Sprintf("operation %s %s is not served: its segment %q puts a parameter inside text, and API Gateway binds a path parameter only to a whole segment (want such as /%s)",
+					method, path, seg, strings.ReplaceAll(strings.ReplaceAll(seg, ".{", "/{"), "}.", "}/")))
+				w.Class = load.NotServed
+				spec.Warnings = append(spec.Warnings, w)
+				continue
+			}
 			if bad := controlChar(path + o.ID); bad != "" {
 				problems = append(problems, problemAt(spec, o.Origin, fmt.Sprintf(
 					"operation %s %q: the path or operationId contains %s, which no HTTP route has; remove it", method, path, bad)))
 				continue
 			}
 			o.GoName = codegen.ToCamelCase(o.ID)
-			if prev, dup := byGoName[o.GoName]; dup {
-				problems = append(problems, problemAt(spec, o.Origin, fmt.Sprintf(
-					"operation %s %s: operationId %q becomes Go name %s, which %s %s (operationId %q) already uses; rename one of them",
-					method, path, o.ID, o.GoName, prev.Method, prev.Path, prev.ID)))
-				continue
+			if w := o.nameForGo(spec, byGoName, synthesized); w != nil {
+				spec.Warnings = append(spec.Warnings, *w)
+				if synthesized {
+					// A made-up ID is lambgen's to change, and must be unique.
+					o.ID, o.GoID, op.OperationID = o.GoID, "", o.GoID
+				}
 			}
 			byGoName[o.GoName] = o
 			o.MuxPattern = method + " " + codegen.SwaggerUriToStdHttpUri(path)

@@ -5,6 +5,10 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/lambgen/lambgen/generator/load"
 )
 
 var pathParamRE = regexp.MustCompile(`\{([^}]+)\}`)
@@ -111,4 +115,67 @@ func mixedSegment(path string) string {
 		}
 	}
 	return ""
+}
+
+// partialSegment is the first segment in which a parameter shares the
+// segment with text (additionalData.{ext}), or "". API Gateway binds a path
+// parameter only to a whole segment, and so does the server's router.
+func partialSegment(path string) string {
+	for _, seg := range strings.Split(path, "/") {
+		if strings.Contains(seg, "{") && !(strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && strings.Count(seg, "{") == 1) {
+			return seg
+		}
+	}
+	return ""
+}
+
+// nameForGo settles o.GoName when the one ID gives is no Go identifier (an
+// operationId of digits) or another operation's (getItem and get-item; two
+// paths whose synthesized IDs meet): o gets a GoID whose Go name is free,
+// and the warning says which. Operations are met in path and method order,
+// so the same spec always gives the same names.
+func (o *Operation) nameForGo(spec *load.Spec, byGoName map[string]*Operation, synthesized bool) *load.Problem {
+	prev, dup := byGoName[o.GoName]
+	startsOK := o.GoName != "" && unicode.IsLetter([]rune(o.GoName)[0])
+	if !dup && startsOK {
+		return nil
+	}
+	base := o.ID
+	if !startsOK {
+		base = "op" + strings.ToUpper(o.ID[:min(1, len(o.ID))]) + o.ID[min(1, len(o.ID)):]
+	} else if synthesized {
+		base = synthesizeMixedID(o.Method, o.Path)
+	}
+	id := base
+	for n := 2; ; n++ {
+		if _, taken := byGoName[codegen.ToCamelCase(id)]; !taken && id != o.ID {
+			break
+		}
+		id = fmt.Sprintf("%s%d", base, n)
+	}
+	was := o.GoName
+	o.GoID, o.GoName = id, codegen.ToCamelCase(id)
+	why := "which is no Go identifier"
+	if dup {
+		why = fmt.Sprintf("which %s %s (operationId %q) already has", prev.Method, prev.Path, prev.ID)
+	}
+	p := problemAt(spec, o.Origin, fmt.Sprintf("operation %s %s: operationId %q would be Go name %s, %s; its Go name is %s (give it an x-go-name or another operationId to choose)",
+		o.Method, o.Path, o.ID, was, why, o.GoName))
+	p.Class = load.GoName
+	return &p
+}
+
+// synthesizeMixedID is synthesizeID that keeps the literal part of a
+// segment holding a parameter (geometryFilter.{ext}), for the paths whose
+// shorter IDs meet.
+func synthesizeMixedID(method, path string) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(method))
+	for _, seg := range strings.Split(path, "/") {
+		seg = pathParamRE.ReplaceAllString(seg, " By $1 ")
+		for _, w := range strings.FieldsFunc(seg, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+		}
+	}
+	return b.String()
 }

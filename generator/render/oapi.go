@@ -61,7 +61,11 @@ func freshDoc(spec *load.Spec, api *model.API, skip map[string]brokenOp) (*opena
 			}
 			continue
 		}
-		item.GetOperation(op.Method).OperationID = op.ID
+		id := op.ID
+		if op.GoID != "" {
+			id = op.GoID
+		}
+		item.GetOperation(op.Method).OperationID = id
 	}
 	return doc, nil
 }

@@ -47,6 +47,10 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 	if errors.As(err, &optional) {
 		return PathParamOptional, msg + " (read as required: a path parameter is always in the path)"
 	}
+	var pattern *openapi3.SchemaPatternRegexError
+	if errors.As(err, &pattern) {
+		return PatternUnsupported, msg + " (Go's regexp has no such syntax, so the server does not check this pattern; the rest of the schema is checked)"
+	}
 	var conflict *openapi3.ConflictingPathsError
 	if errors.As(err, &conflict) {
 		if shared := sharedMethods(doc, conflict.Path1, conflict.Path2); len(shared) > 0 {

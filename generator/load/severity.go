@@ -56,6 +56,7 @@ const (
 	PathParamOptional     Class = "path-param-not-required"
 	MultiType             Class = "multi-type"
 	PathParamNames        Class = "path-param-names"
+	PatternUnsupported    Class = "pattern-unsupported"
 	DocsMoved             Class = "docs-moved"
 	HealthMoved           Class = "health-moved"
 )
@@ -114,6 +115,8 @@ const (
 //	path-param-names            warning   two paths that differ only in their parameters'
 //	                                      names (/a/{id}, /a/{key}) and share no method: told
 //	                                      apart by method; API Gateway gets one set of names
+//	pattern-unsupported         warning   a pattern Go's regexp cannot compile (lookahead,
+//	                                      backreferences, repeats over 1000): not checked
 //	version-number              warning   swagger: 2.0 written as a YAML number; read as "2.0"
 //	no-operations               warning   nothing under paths (only components, or only
 //	                                      webhooks): the project has the models and a server
@@ -156,6 +159,7 @@ var classes = map[Class]Severity{
 	PathParamOptional:     Warning,
 	MultiType:             Warning,
 	PathParamNames:        Warning,
+	PatternUnsupported:    Warning,
 	DocsMoved:             Warning,
 	HealthMoved:           Warning,
 }

@@ -256,3 +256,16 @@ components:
 		t.Errorf("/b: security %+v anonymous %v, want key alone", b.Security, b.Anonymous)
 	}
 }
+
+// TestPatternsAsGoReadsThem: an ECMAScript \u escape becomes Go's \x{...},
+// so the server checks it as kin-openapi does, and a pattern Go cannot
+// compile (a lookahead, warned of when the spec loads) is not kept.
+func TestPatternsAsGoReadsThem(t *testing.T) {
+	c := newCompiler()
+	if i := c.pattern(`^\u0041[0-9]+$`); i == 0 || c.patterns[i-1] != `^\x{0041}[0-9]+$` {
+		t.Errorf("\\u escape: index %d, patterns %q", i, c.patterns)
+	}
+	if i := c.pattern(`^(?!aws).*`); i != 0 {
+		t.Errorf("lookahead kept at index %d", i)
+	}
+}

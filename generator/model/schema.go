@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -171,7 +172,16 @@ func (c *compiler) required(out *contract.Schema, required []string) {
 	sort.Slice(out.Properties, func(i, j int) bool { return out.Properties[i].Name < out.Properties[j].Name })
 }
 
+var unicodeEscapeRE = regexp.MustCompile(`\\u([0-9A-Fa-f]{4})`)
+
 func (c *compiler) pattern(p string) int {
+	// \uXXXX is ECMAScript's, and kin-openapi's check reads it as Go's
+	// \x{XXXX}; a pattern Go cannot compile at all was a located warning
+	// when the spec was loaded, and is not checked.
+	p = unicodeEscapeRE.ReplaceAllString(p, `\x{$1}`)
+	if _, err := regexp.Compile(p); err != nil {
+		return 0
+	}
 	if i, ok := c.patternIdx[p]; ok {
 		return i
 	}

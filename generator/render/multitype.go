@@ -100,54 +100,96 @@ func untypeMultiTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
 // in oapi-codegen's copy: it names types only after whole components and
 // refuses any deeper reference. The value was resolved by the loader.
 func inlineDeepRefs(doc *openapi3.T) {
+	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
+		if rest, ok := strings.CutPrefix(r.Ref, "#/components/schemas/"); ok && strings.Contains(rest, "/") {
+			r.Ref = ""
+		}
+	})
+}
+
+// collapseAnnotatedAllOf gives oapi-codegen the one member of an allOf
+// whose other members only annotate it (AWS's descriptions are written
+// allOf: [{$ref: TStamp}, {description: ...}]), which it otherwise fails
+// to merge ("can not merge incompatible formats"). Only Go doc comments
+// are lost; the server checks the schema as written.
+func collapseAnnotatedAllOf(doc *openapi3.T) {
+	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
+		if r.Ref != "" || r.Value == nil || len(r.Value.AllOf) < 2 {
+			return
+		}
+		own := *r.Value
+		own.AllOf = nil
+		if !own.IsEmpty() || len(own.Properties) > 0 || own.Items != nil || len(own.OneOf) > 0 || len(own.AnyOf) > 0 {
+			return
+		}
+		var keep *openapi3.SchemaRef
+		for _, m := range r.Value.AllOf {
+			if m == nil || m.Value == nil {
+				return
+			}
+			if m.Ref == "" && m.Value.IsEmpty() && len(m.Value.Properties) == 0 && len(m.Value.AllOf) == 0 &&
+				len(m.Value.OneOf) == 0 && len(m.Value.AnyOf) == 0 && m.Value.Items == nil {
+				continue // description, title, example...
+			}
+			if keep != nil {
+				return
+			}
+			keep = m
+		}
+		if keep != nil {
+			*r = openapi3.SchemaRef{Ref: keep.Ref, Value: keep.Value}
+		}
+	})
+}
+
+// eachSchemaRef visits every schema reference in the document once,
+// depth first, after the reference itself may have been changed by visit.
+func eachSchemaRef(doc *openapi3.T, visit func(*openapi3.SchemaRef)) {
 	seen := map[*openapi3.SchemaRef]bool{}
-	var visit func(r *openapi3.SchemaRef)
-	visit = func(r *openapi3.SchemaRef) {
+	var walk func(r *openapi3.SchemaRef)
+	walk = func(r *openapi3.SchemaRef) {
 		if r == nil || seen[r] {
 			return
 		}
 		seen[r] = true
-		if rest, ok := strings.CutPrefix(r.Ref, "#/components/schemas/"); ok && strings.Contains(rest, "/") {
-			r.Ref = ""
-		}
+		visit(r)
 		if r.Ref != "" || r.Value == nil {
-			return // a whole component: visited as one
+			return // a whole component: walked as one
 		}
 		s := r.Value
 		for _, p := range s.Properties {
-			visit(p)
+			walk(p)
 		}
-		visit(s.Items)
-		visit(s.AdditionalProperties.Schema)
-		visit(s.Not)
+		walk(s.Items)
+		walk(s.AdditionalProperties.Schema)
+		walk(s.Not)
 		for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
 			for _, m := range group {
-				visit(m)
+				walk(m)
 			}
 		}
 	}
 	content := func(c openapi3.Content) {
 		for _, m := range c {
 			if m != nil {
-				visit(m.Schema)
+				walk(m.Schema)
 			}
 		}
 	}
 	params := func(ps openapi3.Parameters) {
 		for _, p := range ps {
 			if p != nil && p.Value != nil {
-				visit(p.Value.Schema)
+				walk(p.Value.Schema)
 				content(p.Value.Content)
 			}
 		}
 	}
 	if c := doc.Components; c != nil {
 		for _, s := range c.Schemas {
-			if s != nil {
+			if s != nil && s.Value != nil {
+				// The component itself keeps its name: its value is walked.
 				seen[s] = true
-				if s.Value != nil {
-					visit(&openapi3.SchemaRef{Value: s.Value})
-				}
+				walk(&openapi3.SchemaRef{Value: s.Value})
 			}
 		}
 	}
@@ -166,7 +208,7 @@ func inlineDeepRefs(doc *openapi3.T) {
 					content(r.Value.Content)
 					for _, h := range r.Value.Headers {
 						if h != nil && h.Value != nil {
-							visit(h.Value.Schema)
+							walk(h.Value.Schema)
 						}
 					}
 				}

@@ -26,6 +26,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	doc.Webhooks = nil
 	dropOpaqueSchemas(doc)
 	inlineDeepRefs(doc)
+	collapseAnnotatedAllOf(doc)
 	nameResponseComponents(doc)
 	nameRequestBodies(doc)
 	for path, name := range retyped {

@@ -3,6 +3,7 @@ package load
 import (
 	"errors"
 	"fmt"
+	"regexp/syntax"
 	"sort"
 	"strings"
 
@@ -48,7 +49,8 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 		return PathParamOptional, msg + " (read as required: a path parameter is always in the path)"
 	}
 	var pattern *openapi3.SchemaPatternRegexError
-	if errors.As(err, &pattern) {
+	var syntaxErr *syntax.Error
+	if errors.As(err, &pattern) && errors.As(err, &syntaxErr) && goLacks(syntaxErr.Code) {
 		return PatternUnsupported, msg + " (Go's regexp has no such syntax, so the server does not check this pattern; the rest of the schema is checked)"
 	}
 	var conflict *openapi3.ConflictingPathsError
@@ -140,4 +142,15 @@ func sharedMethods(doc *openapi3.T, a, b string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// goLacks says whether a regexp error is about syntax ECMAScript has and
+// Go's regexp does not (lookarounds, backreferences, repeats over 1000),
+// rather than a pattern no engine reads (an unclosed bracket).
+func goLacks(code syntax.ErrorCode) bool {
+	switch code {
+	case syntax.ErrInvalidPerlOp, syntax.ErrInvalidRepeatSize, syntax.ErrInvalidEscape, syntax.ErrInvalidNamedCapture:
+		return true
+	}
+	return false
 }

@@ -29,6 +29,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	collapseAnnotatedAllOf(doc)
 	nameResponseComponents(doc)
 	nameRequestBodies(doc)
+	hoistResponseEnums(doc)
 	for path, name := range retyped {
 		if s := propertySchema(doc, path); s != nil {
 			if s.Extensions == nil {
@@ -400,4 +401,50 @@ func nameRequestBodies(doc *openapi3.T) {
 			}
 		}
 	}
+}
+
+// hoistResponseEnums moves the own schema of a response component whose
+// properties declare enums into components/schemas: oapi-codegen declares
+// those enums under one name (N400ErrorError) and uses them under another
+// (N400ErrorJSONResponseBodyError). As a schema of its own (N400ErrorBody)
+// the enums are declared and used under its name.
+func hoistResponseEnums(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	if doc.Components.Schemas == nil {
+		doc.Components.Schemas = openapi3.Schemas{}
+	}
+	taken := map[string]bool{}
+	for name := range doc.Components.Schemas {
+		taken[codegen.SchemaNameToTypeName(name)] = true
+	}
+	for _, key := range sortedKeys(doc.Components.Responses) {
+		r := doc.Components.Responses[key]
+		if r == nil || r.Value == nil {
+			continue
+		}
+		for _, mt := range sortedKeys(r.Value.Content) {
+			m := r.Value.Content[mt]
+			if m == nil || m.Schema == nil || m.Schema.Ref != "" || m.Schema.Value == nil || !hasInlineEnum(m.Schema.Value) {
+				continue
+			}
+			name := codegen.SchemaNameToTypeName(key) + "Body"
+			for i := 2; taken[name]; i++ {
+				name = fmt.Sprintf("%sBody%d", codegen.SchemaNameToTypeName(key), i)
+			}
+			taken[name] = true
+			doc.Components.Schemas[name] = &openapi3.SchemaRef{Value: m.Schema.Value}
+			m.Schema = &openapi3.SchemaRef{Ref: "#/components/schemas/" + name, Value: m.Schema.Value}
+		}
+	}
+}
+
+func hasInlineEnum(s *openapi3.Schema) bool {
+	for _, p := range s.Properties {
+		if p != nil && p.Ref == "" && p.Value != nil && len(p.Value.Enum) > 0 {
+			return true
+		}
+	}
+	return false
 }

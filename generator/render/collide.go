@@ -58,8 +58,10 @@ func retypeProperties(spec *load.Spec, want map[string]bool, retyped map[string]
 		taken[n] = true
 	}
 	var found load.Problems
-	var walk func(path []string, s *openapi3.SchemaRef, depth int)
-	walk = func(path []string, s *openapi3.SchemaRef, depth int) {
+	// path names the Go type (an allOf's members merge into the schema
+	// that holds it); key is where the property is written, for retyped.
+	var walk func(path, key []string, s *openapi3.SchemaRef, depth int)
+	walk = func(path, key []string, s *openapi3.SchemaRef, depth int) {
 		if s == nil || s.Value == nil || depth > 8 {
 			return
 		}
@@ -69,24 +71,29 @@ func retypeProperties(spec *load.Spec, want map[string]bool, retyped map[string]
 				continue
 			}
 			at := append(append([]string(nil), path...), prop)
-			key := strings.Join(at, "/")
+			keyAt := strings.Join(append(append([]string(nil), key...), prop), "/")
 			name := codegen.SchemaNameToTypeName(codegen.PathToTypeName(append([]string(nil), at...)))
-			if _, done := retyped[key]; !done && want[name] {
+			if _, done := retyped[keyAt]; !done && want[name] {
 				renamed := name + "Value"
 				for i := 2; taken[renamed]; i++ {
 					renamed = fmt.Sprintf("%sValue%d", name, i)
 				}
 				taken[renamed] = true
-				retyped[key] = renamed
+				retyped[keyAt] = renamed
 				found = append(found, located(spec, p.Value.Origin, fmt.Sprintf(
 					"property %q of schema %s is Go type %s, as %s %s (give it an x-go-type-name to choose another)",
 					prop, strings.Join(at[:len(at)-1], "."), renamed, name, why)))
 			}
-			walk(at, p, depth+1)
+			walk(at, strings.Split(keyAt, "/"), p, depth+1)
+		}
+		for _, m := range s.Value.AllOf {
+			if comp, ok := strings.CutPrefix(m.Ref, "#/components/schemas/"); ok && !strings.Contains(comp, "/") {
+				walk(path, []string{comp}, m, depth+1)
+			}
 		}
 	}
 	for _, name := range sortedKeys(spec.Doc.Components.Schemas) {
-		walk([]string{name}, spec.Doc.Components.Schemas[name], 0)
+		walk([]string{name}, []string{name}, spec.Doc.Components.Schemas[name], 0)
 	}
 	return found
 }

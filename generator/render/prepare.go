@@ -29,6 +29,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	collapseAnnotatedAllOf(doc)
 	nameResponseComponents(doc)
 	nameRequestBodies(doc)
+	nameParameters(doc)
 	hoistResponseEnums(doc)
 	for path, name := range retyped {
 		if s := propertySchema(doc, path); s != nil {
@@ -39,6 +40,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 		}
 	}
 	found := append(stringParams(spec, doc), separateParams(spec, doc)...)
+	found = append(found, separateSchemaNames(spec, doc)...)
 	return append(found, untypeMultiTypes(spec, doc)...)
 }
 
@@ -447,4 +449,95 @@ func hasInlineEnum(s *openapi3.Schema) bool {
 		}
 	}
 	return false
+}
+
+// separateSchemaNames gives distinct Go names to component schemas whose
+// keys make one (Id and id, kind and Kind), which stops oapi-codegen with
+// "duplicate typename": the first key in sort order keeps the name, the
+// others get a numbered x-go-name, and a warning says which. Adding a
+// schema renames an existing type only when its key sorts before it.
+func separateSchemaNames(spec *load.Spec, doc *openapi3.T) load.Problems {
+	if doc.Components == nil {
+		return nil
+	}
+	var found load.Problems
+	taken := map[string]string{} // Go name → the key that has it
+	for _, key := range sortedKeys(doc.Components.Schemas) {
+		s := doc.Components.Schemas[key]
+		if s == nil || s.Value == nil {
+			continue
+		}
+		if n, ok := s.Value.Extensions["x-go-name"].(string); ok && n != "" {
+			taken[n] = key
+			continue
+		}
+		name := codegen.SchemaNameToTypeName(key)
+		prev, dup := taken[name]
+		if !dup {
+			taken[name] = key
+			continue
+		}
+		renamed := name + "2"
+		for i := 3; taken[renamed] != ""; i++ {
+			renamed = fmt.Sprintf("%s%d", name, i)
+		}
+		taken[renamed] = key
+		own := *s.Value
+		own.Extensions = map[string]any{"x-go-name": renamed}
+		for k, v := range s.Value.Extensions {
+			if k != "x-go-name" {
+				own.Extensions[k] = v
+			}
+		}
+		doc.Components.Schemas[key] = &openapi3.SchemaRef{Ref: s.Ref, Value: &own}
+		found = append(found, located(spec, s.Value.Origin, fmt.Sprintf(
+			"schema %q is Go type %s, as schema %q is %s (give it an x-go-name to choose another)", key, renamed, prev, name)))
+	}
+	return found
+}
+
+// nameParameters moves a parameter component whose key makes a schema's Go
+// name (parameters/id beside schemas/Id, which stops oapi-codegen with
+// "duplicate typename") to the key idParameter.
+func nameParameters(doc *openapi3.T) {
+	if doc.Components == nil || len(doc.Components.Parameters) == 0 {
+		return
+	}
+	schemaTypes := map[string]bool{}
+	for name := range doc.Components.Schemas {
+		schemaTypes[codegen.SchemaNameToTypeName(name)] = true
+	}
+	ps := doc.Components.Parameters
+	moved := map[string]string{}
+	for _, key := range sortedKeys(ps) {
+		name := key + "Parameter"
+		if !schemaTypes[codegen.SchemaNameToTypeName(key)] {
+			continue
+		}
+		if _, taken := ps[name]; taken {
+			continue
+		}
+		ps[name] = ps[key]
+		delete(ps, key)
+		moved["#/components/parameters/"+key] = "#/components/parameters/" + name
+	}
+	if len(moved) == 0 {
+		return
+	}
+	fix := func(list openapi3.Parameters) {
+		for _, p := range list {
+			if p == nil {
+				continue
+			}
+			if to, ok := moved[p.Ref]; ok {
+				p.Ref = to
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		fix(item.Parameters)
+		for _, op := range item.Operations() {
+			fix(op.Parameters)
+		}
+	}
 }

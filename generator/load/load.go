@@ -103,6 +103,7 @@ func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
 		}
 		bundle(ctx, p.doc, p.files.rootAbs)
 		requirePathParams(p.doc)
+		semantic(s.Path, p.doc)
 		return p.doc, nil
 	}
 	// The loader is given what it read the first time, root and $ref'd
@@ -124,6 +125,7 @@ func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
 	bundle(ctx, t, files.rootAbs)
 	// What validation read differently from the text, the copy reads so too.
 	requirePathParams(t)
+	semantic(s.Path, t)
 	return t, nil
 }
 

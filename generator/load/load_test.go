@@ -94,8 +94,8 @@ func TestSemanticProblems(t *testing.T) {
 	head := "openapi: 3.0.3\ninfo: {title: s, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n"
 	cases := map[string]struct{ schema, want string }{
 		"enum of the wrong type": {
-			"                type: integer\n                enum: [\"1\", \"2\"]\n",
-			`s.yaml:11:13: no enum value is of the schema's type integer (the first is "1"), so nothing can match; quote or unquote them`},
+			"                type: integer\n                enum: [\"one\", \"2\"]\n",
+			`s.yaml:11:13: no enum value is of the schema's type integer (the first is "one"), so nothing can match; quote or unquote them`},
 		"allOf conflict": {
 			"                allOf:\n                  - {type: object, properties: {foo: {type: string}}}\n                  - {type: object, properties: {foo: {type: integer}}}\n",
 			`s.yaml:11:13: allOf members give property "foo" the types string and integer, so no value can match; make them agree`},
@@ -267,5 +267,51 @@ paths:
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestEnumsReadAsMeant: an enum all of whose members are of another type is
+// read as its author plainly meant, with a warning, in the loaded document
+// and in oapi-codegen's copy alike: numbers written as strings, and an
+// array's item values written on the array (EPA's and Zoom's descriptions).
+func TestEnumsReadAsMeant(t *testing.T) {
+	src := []byte(`openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - {name: level, in: query, schema: {type: number, enum: ["2", "2.5"]}}
+        - {name: code, in: query, schema: {type: string, enum: [1, 2]}}
+        - name: regions
+          in: query
+          schema: {type: array, items: {type: string}, enum: [EU, US]}
+      responses:
+        "204": {description: done}
+`)
+	spec, err := Bytes(context.Background(), "e.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(spec.Warnings); n != 3 {
+		t.Errorf("warnings %v, want 3", spec.Warnings)
+	}
+	fresh, err := spec.Reparse(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, doc := range map[string]*openapi3.T{"loaded": spec.Doc, "reparsed": fresh} {
+		ps := doc.Paths.Value("/a").Get.Parameters
+		if got := ps[0].Value.Schema.Value.Enum; len(got) != 2 || got[0] != 2.0 || got[1] != 2.5 {
+			t.Errorf("%s: level enum %v, want [2 2.5]", name, got)
+		}
+		if got := ps[1].Value.Schema.Value.Enum; len(got) != 2 || got[0] != "1" {
+			t.Errorf("%s: code enum %v, want [\"1\" \"2\"]", name, got)
+		}
+		arr := ps[2].Value.Schema.Value
+		if len(arr.Enum) != 0 || len(arr.Items.Value.Enum) != 2 {
+			t.Errorf("%s: regions enum %v, items enum %v; want none and [EU US]", name, arr.Enum, arr.Items.Value.Enum)
+		}
 	}
 }

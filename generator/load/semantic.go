@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -123,6 +125,10 @@ func (c *semanticCheck) enum(s *openapi3.Schema) {
 	}
 	if len(good) == 0 {
 		js, _ := json.Marshal(bad[0])
+		if how := coerceEnum(s, want); how != "" {
+			c.add(s, EnumMemberType, fmt.Sprintf("no enum value is of the schema's type %s (the first is %s); %s", want, js, how))
+			return
+		}
 		c.add(s, Unsatisfiable, fmt.Sprintf("no enum value is of the schema's type %s (the first is %s), so nothing can match; quote or unquote them", want, js))
 		return
 	}
@@ -131,6 +137,57 @@ func (c *semanticCheck) enum(s *openapi3.Schema) {
 		c.add(s, EnumMemberType, fmt.Sprintf("enum value %s is not of the schema's type %s, so no value can match it (want it quoted or unquoted to match); left out", js, want))
 	}
 	s.Enum = good
+}
+
+// coerceEnum reads an enum whose members are all of another type the way
+// its author plainly meant, and says how, or returns "": numbers written
+// as strings ("2") for a number or integer, numbers or booleans unquoted
+// for a string, and an array's members' values written on the array
+// instead of on its (inline) items.
+func coerceEnum(s *openapi3.Schema, want string) string {
+	switch want {
+	case "number", "integer":
+		nums := make([]any, 0, len(s.Enum))
+		for _, v := range s.Enum {
+			str, ok := v.(string)
+			if !ok {
+				return ""
+			}
+			f, err := strconv.ParseFloat(strings.TrimSpace(str), 64)
+			if err != nil || !jsonTypeIs(f, want) {
+				return ""
+			}
+			nums = append(nums, f)
+		}
+		s.Enum = nums
+		return "read as the numbers they spell"
+	case "string":
+		strs := make([]any, 0, len(s.Enum))
+		for _, v := range s.Enum {
+			switch v.(type) {
+			case float64, int, int64, bool:
+				js, _ := json.Marshal(v)
+				strs = append(strs, string(js))
+			default:
+				return ""
+			}
+		}
+		s.Enum = strs
+		return "read as the strings that spell them"
+	case "array":
+		items := s.Items
+		if items == nil || items.Ref != "" || items.Value == nil || len(items.Value.Enum) > 0 || items.Value.Type == nil || len(items.Value.Type.Slice()) != 1 {
+			return ""
+		}
+		for _, v := range s.Enum {
+			if !jsonTypeIs(v, items.Value.Type.Slice()[0]) {
+				return ""
+			}
+		}
+		items.Value.Enum, s.Enum = s.Enum, nil
+		return "read as the values of its items"
+	}
+	return ""
 }
 
 func jsonTypeIs(v any, t string) bool {

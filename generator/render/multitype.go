@@ -3,8 +3,10 @@ package render
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
 
 	"github.com/lambgen/lambgen/generator/load"
 )
@@ -138,6 +140,44 @@ func collapseAnnotatedAllOf(doc *openapi3.T) {
 		}
 		if keep != nil {
 			*r = openapi3.SchemaRef{Ref: keep.Ref, Value: keep.Value}
+		}
+	})
+}
+
+// exportFieldNames gives an x-go-name to each property whose Go field name
+// would not be exported ("/pets" is field pets): encoding/json skips such a
+// field, so the body would lose it, and go vet refuses its tag. The name
+// is the property's letters (Pets), or X and them when another property of
+// the schema has that name.
+func exportFieldNames(doc *openapi3.T) {
+	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
+		if r.Ref != "" || r.Value == nil || len(r.Value.Properties) == 0 {
+			return
+		}
+		used := map[string]bool{}
+		for name := range r.Value.Properties {
+			used[codegen.SchemaNameToTypeName(name)] = true
+		}
+		for _, name := range sortedKeys(r.Value.Properties) {
+			p := r.Value.Properties[name]
+			goName := codegen.SchemaNameToTypeName(name)
+			if p == nil || p.Value == nil || (goName != "" && unicode.IsUpper([]rune(goName)[0])) {
+				continue
+			}
+			if _, ok := p.Value.Extensions["x-go-name"]; ok {
+				continue
+			}
+			fixed := codegen.SchemaNameToTypeName(strings.TrimLeftFunc(name, func(c rune) bool { return !unicode.IsLetter(c) }))
+			if fixed == "" || !unicode.IsUpper([]rune(fixed)[0]) || used[fixed] {
+				fixed = "X" + strings.ToUpper(goName[:min(1, len(goName))]) + goName[min(1, len(goName)):]
+			}
+			used[fixed] = true
+			own := *p.Value
+			own.Extensions = map[string]any{"x-go-name": fixed}
+			for k, v := range p.Value.Extensions {
+				own.Extensions[k] = v
+			}
+			r.Value.Properties[name] = &openapi3.SchemaRef{Ref: p.Ref, Value: &own}
 		}
 	})
 }

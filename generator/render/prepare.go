@@ -27,6 +27,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	dropOpaqueSchemas(doc)
 	inlineDeepRefs(doc)
 	collapseAnnotatedAllOf(doc)
+	exportFieldNames(doc)
 	nameResponseComponents(doc)
 	nameRequestBodies(doc)
 	nameParameters(doc)

@@ -50,7 +50,7 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 	}
 	var pattern *openapi3.SchemaPatternRegexError
 	var syntaxErr *syntax.Error
-	if errors.As(err, &pattern) && errors.As(err, &syntaxErr) && goLacks(syntaxErr.Code) {
+	if errors.As(err, &pattern) && errors.As(err, &syntaxErr) && goLacks(syntaxErr) {
 		return PatternUnsupported, msg + " (Go's regexp has no such syntax, so the server does not check this pattern; the rest of the schema is checked)"
 	}
 	var conflict *openapi3.ConflictingPathsError
@@ -147,10 +147,14 @@ func sharedMethods(doc *openapi3.T, a, b string) []string {
 // goLacks says whether a regexp error is about syntax ECMAScript has and
 // Go's regexp does not (lookarounds, backreferences, repeats over 1000),
 // rather than a pattern no engine reads (an unclosed bracket).
-func goLacks(code syntax.ErrorCode) bool {
-	switch code {
+func goLacks(e *syntax.Error) bool {
+	switch e.Code {
 	case syntax.ErrInvalidPerlOp, syntax.ErrInvalidRepeatSize, syntax.ErrInvalidEscape, syntax.ErrInvalidNamedCapture:
 		return true
+	case syntax.ErrInvalidCharRange:
+		// A Unicode class Go does not know (\p{Print}), not a range
+		// written backwards.
+		return strings.HasPrefix(e.Expr, `\p`) || strings.HasPrefix(e.Expr, `\P`)
 	}
 	return false
 }

@@ -49,6 +49,10 @@ var ContractNames = map[string]bool{
 
 // reservedClashes reports components whose Go type would collide with a
 // name of lambgen's, and says how to rename the type.
+// Reserved reports whether lambgen's own files declare name in the api
+// package, so that the spec's code must not.
+func Reserved(name string) bool { return reservedNames[name] }
+
 func reservedClashes(spec *load.Spec) load.Problems {
 	c := spec.Doc.Components
 	if c == nil {

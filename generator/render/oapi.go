@@ -82,6 +82,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 	retyped := map[string]string{}
 	var renamed load.Problems
 	skip := map[string]brokenOp{}
+	prefixEnums := false
 	for attempt := 0; ; attempt++ {
 		doc, err := freshDoc(spec, api, skip)
 		if err != nil {
@@ -89,7 +90,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 		}
 		typeSchemalessJSON(doc)
 		warnings := prepare(spec, doc, retyped)
-		src, err := safeGenerate(doc, oapiConfig(len(api.Operations) == 0))
+		src, err := safeGenerate(doc, oapiConfig(len(api.Operations) == 0, prefixEnums))
 		forgetSpec()
 		if err != nil {
 			if more := retypeDuplicate(spec, err, retyped); len(more) > 0 && attempt < 8 {
@@ -105,6 +106,14 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			// formatGo fails on it too, and says so with the raw output kept.
 			_, ferr := formatGo("oapi-codegen output", code)
 			return generated{}, ferr
+		}
+		// oapi-codegen names an enum's constants by their values alone when
+		// no two enums share one; a value such as HealthCheckPath then
+		// meets a name lambgen's own api files declare. Prefixed with
+		// their type's name, the constants keep clear of them.
+		if !prefixEnums && declaresReserved(f) {
+			prefixEnums = true
+			continue
 		}
 		errs, unused := checkFile(fset, f)
 		if len(errs) > 0 && dropRepeatedFields(fset, f) {
@@ -138,6 +147,25 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 		spec.Warnings = append(append(spec.Warnings, warnings...), renamed...).Sorted()
 		return out, nil
 	}
+}
+
+// declaresReserved reports whether the output declares, at its top level,
+// a constant or variable named as one of lambgen's own api declarations.
+func declaresReserved(f *ast.File) bool {
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || (g.Tok != token.CONST && g.Tok != token.VAR) {
+			continue
+		}
+		for _, sp := range g.Specs {
+			for _, n := range sp.(*ast.ValueSpec).Names {
+				if model.Reserved(n.Name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // generated is oapi-codegen's output, checked and formatted, with the
@@ -183,9 +211,10 @@ func forgetSpec() {
 // oapiConfig is built anew for each run: oapi-codegen keeps what it is
 // given in package state. It prunes the schemas no operation uses; with no
 // operations at all, the schemas are all the spec has, so all are kept.
-func oapiConfig(keepAll bool) codegen.Configuration {
+func oapiConfig(keepAll, prefixEnums bool) codegen.Configuration {
 	return codegen.Configuration{
-		PackageName: "api",
+		Compatibility: codegen.CompatibilityOptions{AlwaysPrefixEnumValues: prefixEnums},
+		PackageName:   "api",
 		Generate: codegen.GenerateOptions{
 			StdHTTPServer: true,
 			Strict:        true,

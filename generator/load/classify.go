@@ -30,12 +30,17 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 		if errors.As(err, &sec) {
 			section = sec.Section
 		}
+		var inSchema *openapi3.SchemaError
 		if v, ok := newerVersion(section, sib.Fields); ok {
 			if versionAtLeast(doc.OpenAPI, v) {
 				return "", ""
 			}
 			c = NewerVersionField
 			msg += fmt.Sprintf(" (fields of OpenAPI %s in an OpenAPI %s document; read as %s defines them)", v, doc.OpenAPI, v)
+		} else if versionAtLeast(doc.OpenAPI, "3.1") && (errors.As(err, &inSchema) || strings.Contains(msg, "schema \"")) {
+			// A 3.1 schema is a JSON Schema 2020-12 one, which ignores
+			// keywords it does not know (an old definitions, say).
+			return SchemaKeyword, msg + " (JSON Schema, which OpenAPI 3.1 schemas are, ignores keywords it does not know; so does lambgen)"
 		} else {
 			msg += " (no OpenAPI version defines them here: want a known field, or an x- extension)"
 		}

@@ -43,8 +43,58 @@ func strayCallbackFields(path string, src []byte, top *yaml.Node) ([]byte, Probl
 	}
 	eachOperation(top, func(_, _ string, op *yaml.Node) { each(mapValue(op, "callbacks")) })
 	each(mapValue(mapValue(top, "components"), "callbacks"))
+	return prefixKeys(src, keys), ps
+}
+
+// schemaExamplesMaps renames, in the source, a schema's examples written as
+// a map (as a media type's are) to x-examples: a schema's examples are a
+// list (OpenAPI 3.1; 3.0 schemas have only example), kin-openapi cannot
+// decode the map, and examples are documentation only.
+func schemaExamplesMaps(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
+	var ps Problems
+	var keys []*yaml.Node
+	var walk func(n *yaml.Node, schema bool)
+	walk = func(n *yaml.Node, schema bool) {
+		switch n.Kind {
+		case yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c, false)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if schema && k.Value == "examples" && v.Kind == yaml.MappingNode {
+					keys = append(keys, k)
+					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: ExampleMismatch,
+						Message: "a schema's examples are written as a map (want a list, as OpenAPI 3.1 has them, or example); ignored, as examples are documentation"})
+					continue
+				}
+				switch k.Value {
+				case "schema", "items", "not", "additionalProperties":
+					walk(v, true)
+				case "properties", "schemas", "patternProperties", "$defs":
+					for j := 1; j < len(v.Content); j += 2 {
+						walk(v.Content[j], true)
+					}
+				case "allOf", "oneOf", "anyOf":
+					for _, c := range v.Content {
+						walk(c, true)
+					}
+				default:
+					walk(v, false)
+				}
+			}
+		}
+	}
+	walk(top, false)
+	return prefixKeys(src, keys), ps
+}
+
+// prefixKeys renames each key in the source to x-<key>, from the last, so
+// that the earlier keys' positions stay valid.
+func prefixKeys(src []byte, keys []*yaml.Node) []byte {
 	if len(keys) == 0 {
-		return src, nil
+		return src
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		return keys[i].Line > keys[j].Line || keys[i].Line == keys[j].Line && keys[i].Column > keys[j].Column
@@ -60,7 +110,7 @@ func strayCallbackFields(path string, src []byte, top *yaml.Node) ([]byte, Probl
 		}
 		out = append(out[:off], append([]byte("x-"), out[off:]...)...)
 	}
-	return out, ps
+	return out
 }
 
 // offsetOf is the byte offset of a 1-based line and character column.

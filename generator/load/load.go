@@ -193,6 +193,8 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	}
 
 	src, warnings := strayCallbackFields(path, src, top)
+	src, examples := schemaExamplesMaps(path, src, top)
+	warnings = append(warnings, examples...)
 	src, texts := files.inlineTextRefs(abs, src, &doc)
 	warnings = append(warnings, texts...)
 	warnings = append(warnings, notServed(path, top)...)

@@ -22,6 +22,9 @@ import (
 func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.Node) Problems {
 	var ps Problems
 	bad := map[*openapi3.Origin]string{}
+	// A schema keyword met through a path is reported without the schema's
+	// name; at the place of one classed as a schema's, it is the same.
+	keywords := map[[3]any]bool{}
 	add := func(err error, warningsOnly bool) {
 		for _, leaf := range leaves(err) {
 			c, msg := classify(doc, leaf)
@@ -43,6 +46,14 @@ func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.
 				}
 			} else if key := sectionKey(top, leaf); key != nil {
 				p.Line, p.Column = key.Line, key.Column
+			}
+			at := [3]any{p.File, p.Line, p.Column}
+			if c == SchemaKeyword {
+				keywords[at] = true
+			} else if c == UnknownField && keywords[at] {
+				p.Class = SchemaKeyword
+				p.Message = strings.Replace(p.Message, " (no OpenAPI version defines them here: want a known field, or an x- extension)",
+					" (JSON Schema, which OpenAPI 3.1 schemas are, ignores keywords it does not know; so does lambgen)", 1)
 			}
 			ps = append(ps, p)
 		}

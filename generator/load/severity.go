@@ -57,6 +57,7 @@ const (
 	MultiType             Class = "multi-type"
 	PathParamNames        Class = "path-param-names"
 	PatternUnsupported    Class = "pattern-unsupported"
+	SchemaKeyword         Class = "schema-keyword"
 	DocsMoved             Class = "docs-moved"
 	HealthMoved           Class = "health-moved"
 )
@@ -117,6 +118,8 @@ const (
 //	                                      apart by method; API Gateway gets one set of names
 //	pattern-unsupported         warning   a pattern Go's regexp cannot compile (lookahead,
 //	                                      backreferences, repeats over 1000): not checked
+//	schema-keyword              warning   a keyword a 3.1 schema does not define (an old
+//	                                      definitions): ignored, as JSON Schema ignores it
 //	version-number              warning   swagger: 2.0 written as a YAML number; read as "2.0"
 //	no-operations               warning   nothing under paths (only components, or only
 //	                                      webhooks): the project has the models and a server
@@ -160,6 +163,7 @@ var classes = map[Class]Severity{
 	MultiType:             Warning,
 	PathParamNames:        Warning,
 	PatternUnsupported:    Warning,
+	SchemaKeyword:         Warning,
 	DocsMoved:             Warning,
 	HealthMoved:           Warning,
 }

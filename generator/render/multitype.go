@@ -103,10 +103,60 @@ func untypeMultiTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
 // refuses any deeper reference. The value was resolved by the loader.
 func inlineDeepRefs(doc *openapi3.T) {
 	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
-		if rest, ok := strings.CutPrefix(r.Ref, "#/components/schemas/"); ok && strings.Contains(rest, "/") {
+		if rest, ok := strings.CutPrefix(r.Ref, "#/components/schemas/"); ok && strings.Contains(rest, "/") && !recursive(r.Value) {
 			r.Ref = ""
 		}
 	})
+}
+
+// recursive reports whether s reaches itself: inlined, such a schema has
+// no end, and oapi-codegen recurses on it until the stack runs out (a
+// crash no recover catches), where a $ref it refuses is a located error.
+func recursive(s *openapi3.Schema) bool {
+	seen := map[*openapi3.Schema]bool{}
+	var reaches func(r *openapi3.SchemaRef) bool
+	reaches = func(r *openapi3.SchemaRef) bool {
+		if r == nil || r.Value == nil {
+			return false
+		}
+		if r.Value == s {
+			return true
+		}
+		if seen[r.Value] {
+			return false
+		}
+		seen[r.Value] = true
+		v := r.Value
+		for _, p := range v.Properties {
+			if reaches(p) {
+				return true
+			}
+		}
+		for _, group := range []openapi3.SchemaRefs{v.AllOf, v.OneOf, v.AnyOf} {
+			for _, m := range group {
+				if reaches(m) {
+					return true
+				}
+			}
+		}
+		return reaches(v.Items) || reaches(v.AdditionalProperties.Schema) || reaches(v.Not)
+	}
+	if s == nil {
+		return false
+	}
+	for _, p := range s.Properties {
+		if reaches(p) {
+			return true
+		}
+	}
+	for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, m := range group {
+			if reaches(m) {
+				return true
+			}
+		}
+	}
+	return reaches(s.Items) || reaches(s.AdditionalProperties.Schema) || reaches(s.Not)
 }
 
 // collapseAnnotatedAllOf gives oapi-codegen the one member of an allOf

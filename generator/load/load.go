@@ -10,8 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -101,32 +99,40 @@ func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
 		if err != nil {
 			return nil, err
 		}
-		bundle(ctx, p.doc, p.files.rootAbs)
-		requirePathParams(p.doc)
-		semantic(s.Path, p.doc)
-		return p.doc, nil
+		return s.asLoaded(ctx, p.doc, p.files.rootAbs), nil
 	}
 	// The loader is given what it read the first time, root and $ref'd
 	// files alike: on a large spec, reading the YAML tree again for
 	// locations and fixes nothing will report costs as much as the load.
 	files := s.files.snapshot()
-	loader := openapi3.NewLoader()
-	loader.Context = ctx
-	loader.IncludeOrigin = true
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = files.read
-	t, err := loader.LoadFromDataWithPath(s.loaderSrc, &url.URL{Path: filepath.ToSlash(files.rootAbs)})
+	t, err := newLoader(ctx, files).LoadFromDataWithPath(s.loaderSrc, &url.URL{Path: filepath.ToSlash(files.rootAbs)})
 	if err != nil {
 		return nil, files.loaderProblem(err)
 	}
 	if t.Paths == nil {
 		t.Paths = openapi3.NewPaths()
 	}
-	bundle(ctx, t, files.rootAbs)
-	// What validation read differently from the text, the copy reads so too.
+	return s.asLoaded(ctx, t, files.rootAbs), nil
+}
+
+// asLoaded makes a fresh copy read as the loaded document was: bundled,
+// and with what validation read differently from the text (path
+// parameters required, enums of the wrong type) read so too.
+func (s *Spec) asLoaded(ctx context.Context, t *openapi3.T, rootAbs string) *openapi3.T {
+	bundle(ctx, t, rootAbs)
 	requirePathParams(t)
 	semantic(s.Path, t)
-	return t, nil
+	return t
+}
+
+// newLoader reads $refs through files, with origins, as every load does.
+func newLoader(ctx context.Context, files *sources) *openapi3.Loader {
+	loader := openapi3.NewLoader()
+	loader.Context = ctx
+	loader.IncludeOrigin = true
+	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = files.read
+	return loader
 }
 
 // parsed is a document before validation, with what validation needs to
@@ -198,12 +204,7 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	src, texts := files.inlineTextRefs(abs, src, &doc)
 	warnings = append(warnings, texts...)
 	warnings = append(warnings, notServed(path, top)...)
-	loader := openapi3.NewLoader()
-	loader.Context = ctx
-	loader.IncludeOrigin = true
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = files.read
-	t, err := loader.LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
+	t, err := newLoader(ctx, files).LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
 		return nil, files.loaderProblem(err)
 	}
@@ -321,116 +322,4 @@ func mapValue(m *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
-}
-
-// stringKeys turns the maps YAML gives for keys written as numbers or
-// booleans (responses' 200: unquoted) into the string-keyed maps JSON has.
-func stringKeys(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			v[k] = stringKeys(e)
-		}
-		return v
-	case map[any]any:
-		out := make(map[string]any, len(v))
-		for k, e := range v {
-			out[fmt.Sprint(k)] = stringKeys(e)
-		}
-		return out
-	case []any:
-		for i, e := range v {
-			v[i] = stringKeys(e)
-		}
-		return v
-	}
-	return v
-}
-
-// serverVariables checks what OpenAPI 3.1 makes a MUST and 3.0 only a
-// SHOULD: a variable's enum is not empty and holds its default. The first
-// server's URL, with defaults filled in, is the base path every route is
-// served under, so a default the enum rules out leaves it in doubt.
-func serverVariables(path string, top *yaml.Node, t *openapi3.T) Problems {
-	var ps Problems
-	servers := mapValue(top, "servers")
-	for i, s := range t.Servers {
-		if s == nil {
-			continue
-		}
-		names := make([]string, 0, len(s.Variables))
-		for n := range s.Variables {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			v := s.Variables[n]
-			if v == nil || v.Enum == nil {
-				continue
-			}
-			line, col := top.Line, top.Column
-			if servers != nil && servers.Kind == yaml.SequenceNode && i < len(servers.Content) {
-				if vars := mapValue(servers.Content[i], "variables"); vars != nil {
-					if at := mapValue(vars, n); at != nil {
-						line, col = at.Line, at.Column
-					}
-				}
-			}
-			switch {
-			case len(v.Enum) == 0:
-				ps = append(ps, Problem{File: path, Line: line, Column: col, Class: Invalid,
-					Message: fmt.Sprintf("server variable %q has an empty enum (OpenAPI 3.1 wants at least one value, the default among them)", n)})
-			case !slices.Contains(v.Enum, v.Default):
-				ps = append(ps, Problem{File: path, Line: line, Column: col, Class: Invalid,
-					Message: fmt.Sprintf("server variable %q has default %q, which its enum %q does not hold (OpenAPI 3.1 wants the default among the values), so the base path is in doubt", n, v.Default, v.Enum)})
-			}
-		}
-	}
-	return ps
-}
-
-// misplacedAllowReserved finds allowReserved where OpenAPI 3.1 forbids it:
-// on a parameter not in the query, or on a header. Only a query parameter
-// and an encoding object (a value in an encoding map) take it.
-func misplacedAllowReserved(path string, n *yaml.Node, parentKey string) Problems {
-	var ps Problems
-	switch n.Kind {
-	case yaml.MappingNode:
-		in := mapValue(n, "in")
-		// A parameter has in; a header, schema or content but no in (a
-		// properties map may name a property allowReserved).
-		object := in != nil || (parentKey != "properties" && (mapValue(n, "schema") != nil || mapValue(n, "content") != nil))
-		if key := mapKey(n, "allowReserved"); key != nil && object && parentKey != "encoding" {
-			if in == nil || in.Value != "query" {
-				where := "a header"
-				if in != nil {
-					where = "a " + in.Value + " parameter"
-				}
-				ps = append(ps, Problem{File: path, Line: key.Line, Column: key.Column, Class: Invalid,
-					Message: "allowReserved on " + where + " (OpenAPI 3.1 allows it only on query parameters and encodings; remove it)"})
-			}
-		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			// A map's entries are named by the user; their values are
-			// objects whose own parent is the map's key.
-			ps = append(ps, misplacedAllowReserved(path, n.Content[i+1], childKey(parentKey, n.Content[i].Value))...)
-		}
-	case yaml.SequenceNode:
-		for _, c := range n.Content {
-			ps = append(ps, misplacedAllowReserved(path, c, "")...)
-		}
-	}
-	return ps
-}
-
-// childKey is what a value's parentKey is: an entry of an encoding map
-// (whose keys are property names) keeps "encoding".
-func childKey(parentKey, key string) string {
-	if key == "encoding" {
-		return "encoding-map"
-	}
-	if parentKey == "encoding-map" {
-		return "encoding"
-	}
-	return key
 }

@@ -70,29 +70,11 @@ func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.
 // path-param-not-required warning says it reads them: the model and
 // oapi-codegen then agree that the value is always there.
 func requirePathParams(doc *openapi3.T) {
-	fix := func(ps openapi3.Parameters) {
-		for _, p := range ps {
-			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
-				p.Value.Required = true
-			}
+	eachParameter(doc, func(p *openapi3.Parameter) {
+		if p.In == openapi3.ParameterInPath {
+			p.Required = true
 		}
-	}
-	if doc.Components != nil {
-		for _, p := range doc.Components.Parameters {
-			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
-				p.Value.Required = true
-			}
-		}
-	}
-	if doc.Paths == nil {
-		return
-	}
-	for _, item := range doc.Paths.Map() {
-		fix(item.Parameters)
-		for _, op := range item.Operations() {
-			fix(op.Parameters)
-		}
-	}
+	})
 }
 
 func leaves(err error) []error {

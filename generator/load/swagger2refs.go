@@ -285,3 +285,27 @@ func (s *sources) node(abs string) (*yaml.Node, *Problem) {
 	f.root = root
 	return root, nil
 }
+
+// stringKeys turns the maps YAML gives for keys written as numbers or
+// booleans (responses' 200: unquoted) into the string-keyed maps JSON has.
+func stringKeys(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			v[k] = stringKeys(e)
+		}
+		return v
+	case map[any]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[fmt.Sprint(k)] = stringKeys(e)
+		}
+		return out
+	case []any:
+		for i, e := range v {
+			v[i] = stringKeys(e)
+		}
+		return v
+	}
+	return v
+}

@@ -103,9 +103,7 @@ func Build(spec *load.Spec) (*API, error) {
 	sort.Strings(keys)
 	for _, path := range keys {
 		item := paths[path]
-		for _, w := range unroutedMethods(spec, path, item) {
-			spec.Warnings = append(spec.Warnings, w)
-		}
+		spec.Warnings = append(spec.Warnings, unroutedMethods(spec, path, item)...)
 		for _, method := range sortedMethods(item) {
 			op := item.GetOperation(method)
 			o := &Operation{

@@ -1,0 +1,254 @@
+package render
+
+import (
+	"fmt"
+	"unicode"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+
+	"github.com/lambgen/lambgen/generator/load"
+)
+
+// Components whose keys oapi-codegen turns into Go names that meet
+// another's, or that it declares under one name and uses under another,
+// are moved to keys it handles, in the copy it is given. Each move is one
+// key and the $refs to it (moveComponent, retarget).
+
+// nameResponseComponents moves a response component to a key oapi-codegen
+// names consistently:
+//   - the x-go-name it has: oapi-codegen names the strict server's response
+//     types after x-go-name where an operation uses the component, but after
+//     the key where it declares them (ErrorResponseJSONResponse is used,
+//     ErrorJSONResponse declared);
+//   - a key that is no Go name (200Resource_Patch), which it prefixes
+//     (N200ResourcePatch) everywhere but in one alias;
+//   - key+Response, when its own schema would be a type of a schema's name.
+func nameResponseComponents(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	rs := doc.Components.Responses
+	schemaTypes := schemaTypeNames(doc)
+	moved := map[string]string{}
+	for _, key := range sortedKeys(rs) {
+		r := rs[key]
+		if r == nil || r.Value == nil {
+			continue
+		}
+		name, ok := r.Value.Extensions["x-go-name"].(string)
+		switch {
+		case ok:
+		case key != "" && !unicode.IsLetter(rune(key[0])):
+			name, ok = codegen.SchemaNameToTypeName(key), true
+		case schemaTypes[codegen.SchemaNameToTypeName(key)] && inlineSchema(r.Value.Content):
+			name, ok = key+"Response", true
+		}
+		if !ok || name == "" || name == key {
+			continue
+		}
+		if moveComponent(rs, "responses", key, name, moved) {
+			delete(r.Value.Extensions, "x-go-name")
+		}
+	}
+	retarget(doc, moved)
+}
+
+// nameRequestBodies moves a request body component whose own schema would
+// be a type of a schema's name (requestBodies/Bar beside schemas/Bar, which
+// stops oapi-codegen with "duplicate typename") to the key BarRequestBody.
+func nameRequestBodies(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	schemaTypes := schemaTypeNames(doc)
+	moved := map[string]string{}
+	for _, key := range sortedKeys(doc.Components.RequestBodies) {
+		b := doc.Components.RequestBodies[key]
+		if b != nil && b.Value != nil && schemaTypes[codegen.SchemaNameToTypeName(key)] && inlineSchema(b.Value.Content) {
+			moveComponent(doc.Components.RequestBodies, "requestBodies", key, key+"RequestBody", moved)
+		}
+	}
+	retarget(doc, moved)
+}
+
+// nameParameters moves a parameter component whose key makes a schema's Go
+// name (parameters/id beside schemas/Id, which stops oapi-codegen with
+// "duplicate typename") to the key idParameter.
+func nameParameters(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	schemaTypes := schemaTypeNames(doc)
+	moved := map[string]string{}
+	for _, key := range sortedKeys(doc.Components.Parameters) {
+		if schemaTypes[codegen.SchemaNameToTypeName(key)] {
+			moveComponent(doc.Components.Parameters, "parameters", key, key+"Parameter", moved)
+		}
+	}
+	retarget(doc, moved)
+}
+
+// moveComponent moves the component at key to name in its section's map,
+// unless name is taken, and records the $ref that changes.
+func moveComponent[V any](m map[string]V, section, key, name string, moved map[string]string) bool {
+	if _, taken := m[name]; taken {
+		return false
+	}
+	m[name] = m[key]
+	delete(m, key)
+	moved["#/components/"+section+"/"+key] = "#/components/" + section + "/" + name
+	return true
+}
+
+// retarget points the operations' $refs to moved components at their new
+// keys: responses, request bodies and parameters, the path items' too.
+func retarget(doc *openapi3.T, moved map[string]string) {
+	if len(moved) == 0 {
+		return
+	}
+	params := func(ps openapi3.Parameters) {
+		for _, p := range ps {
+			if p == nil {
+				continue
+			}
+			if to, ok := moved[p.Ref]; ok {
+				p.Ref = to
+			}
+		}
+	}
+	for _, item := range doc.Paths.Map() {
+		params(item.Parameters)
+		for _, op := range item.Operations() {
+			params(op.Parameters)
+			if op.RequestBody != nil {
+				if to, ok := moved[op.RequestBody.Ref]; ok {
+					op.RequestBody.Ref = to
+				}
+			}
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if to, ok := moved[r.Ref]; ok {
+					r.Ref = to
+				}
+			}
+		}
+	}
+}
+
+// schemaTypeNames are the Go type names of the component schemas.
+func schemaTypeNames(doc *openapi3.T) map[string]bool {
+	out := map[string]bool{}
+	for name := range doc.Components.Schemas {
+		out[codegen.SchemaNameToTypeName(name)] = true
+	}
+	return out
+}
+
+// inlineSchema says whether any media type has a schema of its own, which
+// oapi-codegen declares as a type named after the component.
+func inlineSchema(c openapi3.Content) bool {
+	for _, m := range c {
+		if m != nil && m.Schema != nil && m.Schema.Ref == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// hoistResponseEnums moves the own schema of a response component whose
+// properties declare enums into components/schemas: oapi-codegen declares
+// those enums under one name (N400ErrorError) and uses them under another
+// (N400ErrorJSONResponseBodyError). As a schema of its own (N400ErrorBody)
+// the enums are declared and used under its name.
+func hoistResponseEnums(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	if doc.Components.Schemas == nil {
+		doc.Components.Schemas = openapi3.Schemas{}
+	}
+	taken := schemaTypeNames(doc)
+	for _, key := range sortedKeys(doc.Components.Responses) {
+		r := doc.Components.Responses[key]
+		if r == nil || r.Value == nil {
+			continue
+		}
+		for _, mt := range sortedKeys(r.Value.Content) {
+			m := r.Value.Content[mt]
+			if m == nil || m.Schema == nil || m.Schema.Ref != "" || m.Schema.Value == nil || !hasInlineEnum(m.Schema.Value) {
+				continue
+			}
+			base := codegen.SchemaNameToTypeName(key) + "Body"
+			name := base
+			for i := 2; taken[name]; i++ {
+				name = fmt.Sprintf("%s%d", base, i)
+			}
+			taken[name] = true
+			doc.Components.Schemas[name] = &openapi3.SchemaRef{Value: m.Schema.Value}
+			m.Schema = &openapi3.SchemaRef{Ref: "#/components/schemas/" + name, Value: m.Schema.Value}
+		}
+	}
+}
+
+func hasInlineEnum(s *openapi3.Schema) bool {
+	for _, p := range s.Properties {
+		if p != nil && p.Ref == "" && p.Value != nil && len(p.Value.Enum) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// separateSchemaNames gives distinct Go names to component schemas whose
+// keys make one (Id and id, kind and Kind), which stops oapi-codegen with
+// "duplicate typename": the first key in sort order keeps the name, the
+// others get a numbered x-go-name, and a warning says which. Adding a
+// schema renames an existing type only when its key sorts before it.
+func separateSchemaNames(spec *load.Spec, doc *openapi3.T) load.Problems {
+	if doc.Components == nil {
+		return nil
+	}
+	var found load.Problems
+	taken := map[string]string{} // Go name → the key that has it
+	for _, key := range sortedKeys(doc.Components.Schemas) {
+		s := doc.Components.Schemas[key]
+		if s == nil || s.Value == nil {
+			continue
+		}
+		if n, ok := s.Value.Extensions["x-go-name"].(string); ok && n != "" {
+			taken[n] = key
+			continue
+		}
+		name := codegen.SchemaNameToTypeName(key)
+		prev, dup := taken[name]
+		if !dup {
+			taken[name] = key
+			continue
+		}
+		renamed := name + "2"
+		for i := 3; taken[renamed] != ""; i++ {
+			renamed = fmt.Sprintf("%s%d", name, i)
+		}
+		taken[renamed] = key
+		doc.Components.Schemas[key] = &openapi3.SchemaRef{Ref: s.Ref, Value: withGoName(s.Value, renamed)}
+		found = append(found, located(spec, s.Value.Origin, fmt.Sprintf(
+			"schema %q is Go type %s, as schema %q is %s (give it an x-go-name to choose another)", key, renamed, prev, name)))
+	}
+	return found
+}
+
+// withGoName is a copy of s whose x-go-name is name, its other extensions
+// kept: the copy's schemas are shared with the spec's where a value is.
+func withGoName(s *openapi3.Schema, name string) *openapi3.Schema {
+	own := *s
+	own.Extensions = map[string]any{"x-go-name": name}
+	for k, v := range s.Extensions {
+		if k != "x-go-name" {
+			own.Extensions[k] = v
+		}
+	}
+	return &own
+}

@@ -60,8 +60,10 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 	}
 	var conflict *openapi3.ConflictingPathsError
 	if errors.As(err, &conflict) {
-		if shared := sharedMethods(doc, conflict.Path1, conflict.Path2); len(shared) > 0 {
-			return Invalid, msg + fmt.Sprintf(" (both have %s, so no router can tell them apart; want one path, or parameters in the same places named alike)", strings.Join(shared, " and "))
+		if len(sharedMethods(doc, conflict.Path1, conflict.Path2)) > 0 {
+			// The model serves the first path under each shared method and
+			// warns, at the operation, of the one it leaves out.
+			return "", ""
 		}
 		return PathParamNames, msg + " (they differ only in their parameters' names and share no method, so they are told apart by method; API Gateway sees the first one's names on both)"
 	}
@@ -84,6 +86,7 @@ var advice = map[Class]string{
 	MissingDescription: " (it is documentation only)",
 	MissingMetadata:    " (it is documentation only)",
 	NewerVersionField:  "",
+	EmptyServerURL:     " (an empty url is relative to where the document is served, so the API has no base path)",
 }
 
 // newerFields are fields that a later OpenAPI version defines and that

@@ -60,6 +60,7 @@ const (
 	SchemaKeyword         Class = "schema-keyword"
 	DocsMoved             Class = "docs-moved"
 	HealthMoved           Class = "health-moved"
+	EmptyServerURL        Class = "empty-server-url"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -92,7 +93,9 @@ const (
 //	missing-description         warning   response descriptions are documentation
 //	missing-metadata            warning   license name, external docs url: documentation
 //	not-served                  warning   webhooks and callbacks: lambgen serves paths only,
-//	                                      so problems inside them are warnings too
+//	                                      so problems inside them are warnings too; also an
+//	                                      operation no router can tell from an earlier one's
+//	                                      (/a/{id} and /a/{key}, both GET): the first is served
 //	callback-stray-field        warning   a non-expression field in a callback; ignored
 //	text-ref                    warning   a $ref where OpenAPI allows none (description,
 //	                                      summary, title) that reaches no text; left empty
@@ -129,6 +132,8 @@ const (
 //	                                      operation; they move to a path the spec leaves free
 //	health-moved                warning   the spec serves the health endpoint's path; the
 //	                                      local server answers health checks elsewhere
+//	empty-server-url            warning   a server whose url is "": a URL relative to the
+//	                                      document's own, so no base path
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -166,6 +171,7 @@ var classes = map[Class]Severity{
 	SchemaKeyword:         Warning,
 	DocsMoved:             Warning,
 	HealthMoved:           Warning,
+	EmptyServerURL:        Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is
@@ -202,4 +208,5 @@ var codeClasses = map[string]Class{
 	"jsonschemadialect-field-for-3-1-plus": NewerVersionField,
 	"extra-sibling-fields":                 UnknownField,
 	"unresolved-ref":                       BadRef,
+	"server-url-required":                  EmptyServerURL,
 }

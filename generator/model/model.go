@@ -101,11 +101,16 @@ func Build(spec *load.Spec) (*API, error) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	routed := map[string]string{}
 	for _, path := range keys {
 		item := paths[path]
 		spec.Warnings = append(spec.Warnings, unroutedMethods(spec, path, item)...)
 		for _, method := range sortedMethods(item) {
 			op := item.GetOperation(method)
+			if w := sameRoute(spec, routed, method, path, op); w != nil {
+				spec.Warnings = append(spec.Warnings, *w)
+				continue
+			}
 			o := &Operation{
 				ID:      op.OperationID,
 				Method:  method,
@@ -178,6 +183,26 @@ func Build(spec *load.Spec) (*API, error) {
 	api.Validation.Routes = routes(api.Operations)
 	api.checkSamples()
 	return api, nil
+}
+
+// sameRoute warns of an operation whose path differs from an earlier one's
+// only in its parameters' names, under the same method: no router can tell
+// the two apart, so the first in sorted order is served and this one is not.
+func sameRoute(spec *load.Spec, routed map[string]string, method, path string, op *openapi3.Operation) *load.Problem {
+	key := method + " " + pathParamRE.ReplaceAllString(path, "{}")
+	first, taken := routed[key]
+	if !taken {
+		routed[key] = path
+		return nil
+	}
+	var at *openapi3.Location
+	if op.Origin != nil {
+		at = op.Origin.Key
+	}
+	w := problemAt(spec, at, fmt.Sprintf("operation %s %s is not served: %s %s is the same route, as the paths differ only in their parameters' names, and no router can tell them apart "+
+		"(want one path, or parameters in the same places named alike)", method, path, method, first))
+	w.Class = load.NotServed
+	return &w
 }
 
 func problemAt(spec *load.Spec, loc *openapi3.Location, msg string) load.Problem {

@@ -83,13 +83,14 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 	var renamed load.Problems
 	skip := map[string]brokenOp{}
 	prefixEnums := false
+	enumRenamed := map[string]map[string]bool{}
 	for attempt := 0; ; attempt++ {
 		doc, err := freshDoc(spec, api, skip)
 		if err != nil {
 			return generated{}, err
 		}
 		typeSchemalessJSON(doc)
-		warnings := prepare(spec, doc, retyped)
+		warnings := append(prepare(spec, doc, retyped), renameEnumConstants(spec, doc, enumRenamed)...)
 		src, err := safeGenerate(doc, oapiConfig(len(api.Operations) == 0, prefixEnums))
 		forgetSpec()
 		if err != nil {
@@ -114,6 +115,15 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 		if !prefixEnums && declaresReserved(f) {
 			prefixEnums = true
 			continue
+		}
+		if clashes := enumTypeClashes(f); len(clashes) > 0 && attempt < 8 {
+			if !prefixEnums {
+				prefixEnums = true
+				continue
+			}
+			if addEnumClashes(enumRenamed, clashes) {
+				continue
+			}
 		}
 		errs, unused := checkFile(fset, f)
 		if len(errs) > 0 && dropRepeatedFields(fset, f) {

@@ -112,6 +112,12 @@ func unbindable(in string, s *openapi3.Schema) string {
 			return ""
 		}
 		for _, t := range a.Value.Type.Slice() {
+			if (t == openapi3.TypeObject || t == openapi3.TypeArray) && a.Ref == "" {
+				// A union's inline members get types only in components'
+				// schemas: a parameter's are named (N0, N1) and never
+				// declared (PandaScore's page, an integer or an object).
+				return "it has alternatives, an inline " + t + " among them, which it declares no types for"
+			}
 			if t == openapi3.TypeObject || t == openapi3.TypeArray {
 				return ""
 			}

@@ -72,7 +72,9 @@ func subschemas(s *openapi3.Schema) []*openapi3.SchemaRef {
 // whose other members only annotate it (AWS's descriptions are written
 // allOf: [{$ref: TStamp}, {description: ...}]), which it otherwise fails
 // to merge ("can not merge incompatible formats"). Only Go doc comments
-// are lost; the server checks the schema as written.
+// are lost; the server checks the schema as written. A member that says
+// only nullable: true (PandaScore's) moves to the wrapper, which keeps the
+// one member: oapi-codegen then names that member's type, as a pointer.
 func collapseAnnotatedAllOf(doc *openapi3.T) {
 	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
 		if r.Ref != "" || r.Value == nil || len(r.Value.AllOf) < 2 {
@@ -84,12 +86,16 @@ func collapseAnnotatedAllOf(doc *openapi3.T) {
 			return
 		}
 		var keep *openapi3.SchemaRef
+		nullable := false
 		for _, m := range r.Value.AllOf {
 			if m == nil || m.Value == nil {
 				return
 			}
-			if m.Ref == "" && m.Value.IsEmpty() && len(m.Value.Properties) == 0 && len(m.Value.AllOf) == 0 &&
+			bare := *m.Value
+			bare.Nullable = false
+			if m.Ref == "" && bare.IsEmpty() && len(m.Value.Properties) == 0 && len(m.Value.AllOf) == 0 &&
 				len(m.Value.OneOf) == 0 && len(m.Value.AnyOf) == 0 && m.Value.Items == nil {
+				nullable = nullable || m.Value.Nullable
 				continue // description, title, example...
 			}
 			if keep != nil {
@@ -97,7 +103,12 @@ func collapseAnnotatedAllOf(doc *openapi3.T) {
 			}
 			keep = m
 		}
-		if keep != nil {
+		switch {
+		case keep == nil:
+		case nullable:
+			own.AllOf, own.Nullable = openapi3.SchemaRefs{keep}, true
+			*r = openapi3.SchemaRef{Value: &own}
+		default:
 			*r = openapi3.SchemaRef{Ref: keep.Ref, Value: keep.Value}
 		}
 	})

@@ -27,9 +27,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	inlineDeepRefs(doc)
 	collapseAnnotatedAllOf(doc)
 	exportFieldNames(doc)
-	nameResponseComponents(doc)
-	nameRequestBodies(doc)
-	nameParameters(doc)
+	nameComponents(doc)
 	hoistResponseEnums(doc)
 	for path, name := range retyped {
 		if s := propertySchema(doc, path); s != nil {

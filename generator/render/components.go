@@ -28,7 +28,10 @@ func nameComponents(doc *openapi3.T) {
 	if doc.Components == nil {
 		return
 	}
-	taken := schemaTypeNames(doc)
+	taken := map[string]string{}
+	for name := range schemaTypeNames(doc) {
+		taken[name] = "schemas"
+	}
 	nameResponseComponents(doc, taken)
 	nameRequestBodies(doc, taken)
 	nameParameters(doc, taken)
@@ -42,9 +45,9 @@ func nameComponents(doc *openapi3.T) {
 //     ErrorJSONResponse declared);
 //   - a key that is no Go name (200Resource_Patch), which it prefixes
 //     (N200ResourcePatch) everywhere but in one alias;
-//   - key+Response, when the type it declares for the response would have
-//     a taken name (see declaresOther).
-func nameResponseComponents(doc *openapi3.T, taken map[string]bool) {
+//   - key+Response, when the types it declares for the response would have
+//     a taken name (see clashes).
+func nameResponseComponents(doc *openapi3.T, taken map[string]string) {
 	rs := doc.Components.Responses
 	moved := map[string]string{}
 	for _, key := range sortedKeys(rs) {
@@ -58,7 +61,7 @@ func nameResponseComponents(doc *openapi3.T, taken map[string]bool) {
 		} else if key != "" && !unicode.IsLetter(rune(key[0])) {
 			name = codegen.SchemaNameToTypeName(key)
 		}
-		if taken[codegen.SchemaNameToTypeName(name)] && declaresOther(r.Value.Content, name) {
+		if clashes(taken, name, r.Value.Content) {
 			name = freeKey(rs, taken, name+"Response")
 		}
 		if name != key && moveComponent(rs, "responses", key, name, moved) {
@@ -67,7 +70,7 @@ func nameResponseComponents(doc *openapi3.T, taken map[string]bool) {
 			name = key
 		}
 		if declaresType(r.Value.Content) {
-			taken[codegen.SchemaNameToTypeName(name)] = true
+			taken[codegen.SchemaNameToTypeName(name)] = "responses"
 		}
 	}
 	retarget(doc, moved)
@@ -76,7 +79,7 @@ func nameResponseComponents(doc *openapi3.T, taken map[string]bool) {
 // nameRequestBodies moves a request body component whose type would have
 // a taken name (requestBodies/Bar beside schemas/Bar, which stops
 // oapi-codegen with "duplicate typename") to the key BarRequestBody.
-func nameRequestBodies(doc *openapi3.T, taken map[string]bool) {
+func nameRequestBodies(doc *openapi3.T, taken map[string]string) {
 	bs := doc.Components.RequestBodies
 	moved := map[string]string{}
 	for _, key := range sortedKeys(bs) {
@@ -85,14 +88,14 @@ func nameRequestBodies(doc *openapi3.T, taken map[string]bool) {
 			continue
 		}
 		name := goName(key, b.Value.Extensions)
-		if taken[name] && declaresOther(b.Value.Content, name) {
+		if clashes(taken, name, b.Value.Content) {
 			if _, own := b.Value.Extensions["x-go-name"]; !own {
 				key = moveTo(bs, "requestBodies", key, freeKey(bs, taken, key+"RequestBody"), moved)
 				name = codegen.SchemaNameToTypeName(key)
 			}
 		}
 		if declaresType(b.Value.Content) {
-			taken[name] = true
+			taken[name] = "requestBodies"
 		}
 	}
 	retarget(doc, moved)
@@ -101,7 +104,7 @@ func nameRequestBodies(doc *openapi3.T, taken map[string]bool) {
 // nameParameters moves a parameter component whose key makes a taken Go
 // name (parameters/id beside schemas/Id, which stops oapi-codegen with
 // "duplicate typename") to the key idParameter.
-func nameParameters(doc *openapi3.T, taken map[string]bool) {
+func nameParameters(doc *openapi3.T, taken map[string]string) {
 	ps := doc.Components.Parameters
 	moved := map[string]string{}
 	for _, key := range sortedKeys(ps) {
@@ -110,11 +113,11 @@ func nameParameters(doc *openapi3.T, taken map[string]bool) {
 			continue
 		}
 		name := goName(key, p.Value.Extensions)
-		if _, own := p.Value.Extensions["x-go-name"]; taken[name] && !own {
+		if _, own := p.Value.Extensions["x-go-name"]; taken[name] != "" && !own {
 			key = moveTo(ps, "parameters", key, freeKey(ps, taken, key+"Parameter"), moved)
 			name = codegen.SchemaNameToTypeName(key)
 		}
-		taken[name] = true
+		taken[name] = "parameters"
 	}
 	retarget(doc, moved)
 }
@@ -129,10 +132,10 @@ func goName(key string, ext map[string]any) string {
 
 // freeKey is base, or base with the first number from 2 that makes it, that
 // neither is a key of m nor makes a taken Go name.
-func freeKey[V any](m map[string]V, taken map[string]bool, base string) string {
+func freeKey[V any](m map[string]V, taken map[string]string, base string) string {
 	name := base
 	for i := 2; ; i++ {
-		if _, dup := m[name]; !dup && !taken[codegen.SchemaNameToTypeName(name)] {
+		if _, dup := m[name]; !dup && taken[codegen.SchemaNameToTypeName(name)] == "" {
 			return name
 		}
 		name = fmt.Sprintf("%s%d", base, i)
@@ -156,6 +159,20 @@ func declaresType(c openapi3.Content) bool {
 		}
 	}
 	return false
+}
+
+// clashes says whether the types a component of this content declares
+// under name meet a taken one: one of another response, request body or
+// parameter always does; a schema's unless the component's schema is that
+// schema (see declaresOther).
+func clashes(taken map[string]string, name string, c openapi3.Content) bool {
+	switch taken[codegen.SchemaNameToTypeName(name)] {
+	case "":
+		return false
+	case "schemas":
+		return declaresOther(c, name)
+	}
+	return true
 }
 
 // declaresOther says whether a component of this content declares a type

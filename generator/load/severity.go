@@ -103,9 +103,10 @@ const (
 //	go-name                     warning   two spec names would be one Go name; the later one
 //	                                      gets the Go name the message gives
 //	param-as-string             warning   a parameter oapi-codegen's binder cannot read (no
-//	                                      type, a oneOf of scalars, binary strings, an object
-//	                                      in a cookie): the handler gets the text, checked as
-//	                                      the spec says
+//	                                      type, a oneOf of scalars or of scalars and arrays of
+//	                                      them, binary strings, an object in a cookie): the
+//	                                      handler gets the text (an array of strings for the
+//	                                      arrays), checked as the spec says
 //	operation-not-generated     warning   the code oapi-codegen generates for some operations
 //	                                      does not compile, even after lambgen's workarounds:
 //	                                      the rest is generated, and those operations answer

@@ -2,10 +2,12 @@ package render
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/util"
 
 	"github.com/lambgen/lambgen/generator/load"
 )
@@ -15,6 +17,26 @@ import (
 // are moved to keys it handles, in the copy it is given. Each move is one
 // key and the $refs to it (moveComponent, retarget).
 
+// nameComponents gives the response, request body and parameter
+// components keys whose Go names oapi-codegen declares once and uses
+// consistently. The schemas keep theirs; then responses, request bodies and
+// parameters, each in key order, keep theirs unless an earlier component
+// has it, and otherwise get the key with their section's name after it
+// (budget, beside schemas/budget, is BudgetResponse): adding a component
+// renames only one that meets it and comes later in that order.
+func nameComponents(doc *openapi3.T) {
+	if doc.Components == nil {
+		return
+	}
+	taken := map[string]string{}
+	for name := range schemaTypeNames(doc) {
+		taken[name] = "schemas"
+	}
+	nameResponseComponents(doc, taken)
+	nameRequestBodies(doc, taken)
+	nameParameters(doc, taken)
+}
+
 // nameResponseComponents moves a response component to a key oapi-codegen
 // names consistently:
 //   - the x-go-name it has: oapi-codegen names the strict server's response
@@ -23,70 +45,156 @@ import (
 //     ErrorJSONResponse declared);
 //   - a key that is no Go name (200Resource_Patch), which it prefixes
 //     (N200ResourcePatch) everywhere but in one alias;
-//   - key+Response, when its own schema would be a type of a schema's name.
-func nameResponseComponents(doc *openapi3.T) {
-	if doc.Components == nil {
-		return
-	}
+//   - key+Response, when the types it declares for the response would have
+//     a taken name (see clashes).
+func nameResponseComponents(doc *openapi3.T, taken map[string]string) {
 	rs := doc.Components.Responses
-	schemaTypes := schemaTypeNames(doc)
 	moved := map[string]string{}
 	for _, key := range sortedKeys(rs) {
 		r := rs[key]
 		if r == nil || r.Value == nil {
 			continue
 		}
-		name, ok := r.Value.Extensions["x-go-name"].(string)
-		switch {
-		case ok:
-		case key != "" && !unicode.IsLetter(rune(key[0])):
-			name, ok = codegen.SchemaNameToTypeName(key), true
-		case schemaTypes[codegen.SchemaNameToTypeName(key)] && inlineSchema(r.Value.Content):
-			name, ok = key+"Response", true
+		name := key
+		if n, ok := r.Value.Extensions["x-go-name"].(string); ok && n != "" {
+			name = n
+		} else if key != "" && !unicode.IsLetter(rune(key[0])) {
+			name = codegen.SchemaNameToTypeName(key)
 		}
-		if !ok || name == "" || name == key {
+		if clashes(taken, name, r.Value.Content) {
+			name = freeKey(rs, taken, name+"Response")
+		}
+		if name != key && moveComponent(rs, "responses", key, name, moved) {
+			delete(r.Value.Extensions, "x-go-name")
+		} else {
+			name = key
+		}
+		if declaresType(r.Value.Content) {
+			taken[codegen.SchemaNameToTypeName(name)] = "responses"
+		}
+	}
+	retarget(doc, moved)
+}
+
+// nameRequestBodies moves a request body component whose type would have
+// a taken name (requestBodies/Bar beside schemas/Bar, which stops
+// oapi-codegen with "duplicate typename") to the key BarRequestBody.
+func nameRequestBodies(doc *openapi3.T, taken map[string]string) {
+	bs := doc.Components.RequestBodies
+	moved := map[string]string{}
+	for _, key := range sortedKeys(bs) {
+		b := bs[key]
+		if b == nil || b.Value == nil {
 			continue
 		}
-		if moveComponent(rs, "responses", key, name, moved) {
-			delete(r.Value.Extensions, "x-go-name")
+		name := goName(key, b.Value.Extensions)
+		if clashes(taken, name, b.Value.Content) {
+			if _, own := b.Value.Extensions["x-go-name"]; !own {
+				key = moveTo(bs, "requestBodies", key, freeKey(bs, taken, key+"RequestBody"), moved)
+				name = codegen.SchemaNameToTypeName(key)
+			}
+		}
+		if declaresType(b.Value.Content) {
+			taken[name] = "requestBodies"
 		}
 	}
 	retarget(doc, moved)
 }
 
-// nameRequestBodies moves a request body component whose own schema would
-// be a type of a schema's name (requestBodies/Bar beside schemas/Bar, which
-// stops oapi-codegen with "duplicate typename") to the key BarRequestBody.
-func nameRequestBodies(doc *openapi3.T) {
-	if doc.Components == nil {
-		return
-	}
-	schemaTypes := schemaTypeNames(doc)
-	moved := map[string]string{}
-	for _, key := range sortedKeys(doc.Components.RequestBodies) {
-		b := doc.Components.RequestBodies[key]
-		if b != nil && b.Value != nil && schemaTypes[codegen.SchemaNameToTypeName(key)] && inlineSchema(b.Value.Content) {
-			moveComponent(doc.Components.RequestBodies, "requestBodies", key, key+"RequestBody", moved)
-		}
-	}
-	retarget(doc, moved)
-}
-
-// nameParameters moves a parameter component whose key makes a schema's Go
+// nameParameters moves a parameter component whose key makes a taken Go
 // name (parameters/id beside schemas/Id, which stops oapi-codegen with
 // "duplicate typename") to the key idParameter.
-func nameParameters(doc *openapi3.T) {
-	if doc.Components == nil {
-		return
-	}
-	schemaTypes := schemaTypeNames(doc)
+func nameParameters(doc *openapi3.T, taken map[string]string) {
+	ps := doc.Components.Parameters
 	moved := map[string]string{}
-	for _, key := range sortedKeys(doc.Components.Parameters) {
-		if schemaTypes[codegen.SchemaNameToTypeName(key)] {
-			moveComponent(doc.Components.Parameters, "parameters", key, key+"Parameter", moved)
+	for _, key := range sortedKeys(ps) {
+		p := ps[key]
+		if p == nil || p.Value == nil {
+			continue
 		}
+		name := goName(key, p.Value.Extensions)
+		if _, own := p.Value.Extensions["x-go-name"]; taken[name] != "" && !own {
+			key = moveTo(ps, "parameters", key, freeKey(ps, taken, key+"Parameter"), moved)
+			name = codegen.SchemaNameToTypeName(key)
+		}
+		taken[name] = "parameters"
 	}
 	retarget(doc, moved)
+}
+
+// goName is the Go type name oapi-codegen gives a component.
+func goName(key string, ext map[string]any) string {
+	if n, ok := ext["x-go-name"].(string); ok && n != "" {
+		return n
+	}
+	return codegen.SchemaNameToTypeName(key)
+}
+
+// freeKey is base, or base with the first number from 2 that makes it, that
+// neither is a key of m nor makes a taken Go name.
+func freeKey[V any](m map[string]V, taken map[string]string, base string) string {
+	name := base
+	for i := 2; ; i++ {
+		if _, dup := m[name]; !dup && taken[codegen.SchemaNameToTypeName(name)] == "" {
+			return name
+		}
+		name = fmt.Sprintf("%s%d", base, i)
+	}
+}
+
+// moveTo is moveComponent that says which key the component has after it.
+func moveTo[V any](m map[string]V, section, key, name string, moved map[string]string) string {
+	if moveComponent(m, section, key, name, moved) {
+		return name
+	}
+	return key
+}
+
+// declaresType says whether oapi-codegen declares a type for a response or
+// request body component of this content: it does for JSON only.
+func declaresType(c openapi3.Content) bool {
+	for mt := range c {
+		if util.IsMediaTypeJson(mt) {
+			return true
+		}
+	}
+	return false
+}
+
+// clashes says whether the types a component of this content declares
+// under name meet a taken one: one of another response, request body or
+// parameter always does; a schema's unless the component's schema is that
+// schema (see declaresOther).
+func clashes(taken map[string]string, name string, c openapi3.Content) bool {
+	switch taken[codegen.SchemaNameToTypeName(name)] {
+	case "":
+		return false
+	case "schemas":
+		return declaresOther(c, name)
+	}
+	return true
+}
+
+// declaresOther says whether a component of this content declares a type
+// that is not the component schema whose Go name is name: one of its own
+// schema, or, for a $ref to another schema, an alias of it
+// (responses/budget, whose schema is schemas/get-budget, is declared as
+// Budget = GetBudget, which meets schemas/budget). Of the same schema it
+// declares an alias oapi-codegen recognizes as the schema's own type.
+func declaresOther(c openapi3.Content, name string) bool {
+	for mt, m := range c {
+		if m == nil || m.Schema == nil {
+			continue
+		}
+		if m.Schema.Ref == "" {
+			return true
+		}
+		k, ok := strings.CutPrefix(m.Schema.Ref, "#/components/schemas/")
+		if util.IsMediaTypeJson(mt) && (!ok || codegen.SchemaNameToTypeName(k) != codegen.SchemaNameToTypeName(name)) {
+			return true
+		}
+	}
+	return false
 }
 
 // moveComponent moves the component at key to name in its section's map,
@@ -145,17 +253,6 @@ func schemaTypeNames(doc *openapi3.T) map[string]bool {
 		out[codegen.SchemaNameToTypeName(name)] = true
 	}
 	return out
-}
-
-// inlineSchema says whether any media type has a schema of its own, which
-// oapi-codegen declares as a type named after the component.
-func inlineSchema(c openapi3.Content) bool {
-	for _, m := range c {
-		if m != nil && m.Schema != nil && m.Schema.Ref == "" {
-			return true
-		}
-	}
-	return false
 }
 
 // hoistResponseEnums moves the own schema of a response component whose

@@ -27,9 +27,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	inlineDeepRefs(doc)
 	collapseAnnotatedAllOf(doc)
 	exportFieldNames(doc)
-	nameResponseComponents(doc)
-	nameRequestBodies(doc)
-	nameParameters(doc)
+	nameComponents(doc)
 	hoistResponseEnums(doc)
 	for path, name := range retyped {
 		if s := propertySchema(doc, path); s != nil {
@@ -65,7 +63,7 @@ func stringParams(spec *load.Spec, doc *openapi3.T) load.Problems {
 				own := *p.Value
 				text := &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}}}
 				own.Schema = text
-				if v := p.Value.Schema.Value; v.Type.Is(openapi3.TypeArray) {
+				if _, list := scalarAlternatives(p.Value.Schema.Value); list || p.Value.Schema.Value.Type.Is(openapi3.TypeArray) {
 					own.Schema = &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeArray}, Items: text}}
 				}
 				replaceParam(op, p, &openapi3.ParameterRef{Value: &own})
@@ -106,27 +104,49 @@ func unbindable(in string, s *openapi3.Schema) string {
 	if len(s.Properties) > 0 || s.Items != nil || len(s.AllOf) > 0 || s.Not != nil {
 		return ""
 	}
-	alts := append(append([]*openapi3.SchemaRef{}, s.OneOf...), s.AnyOf...)
-	for _, a := range alts {
-		if a == nil || a.Value == nil || a.Value.Type == nil {
-			return ""
-		}
-		for _, t := range a.Value.Type.Slice() {
-			if (t == openapi3.TypeObject || t == openapi3.TypeArray) && a.Ref == "" {
-				// A union's inline members get types only in components'
-				// schemas: a parameter's are named (N0, N1) and never
-				// declared (PandaScore's page, an integer or an object).
-				return "it has alternatives, an inline " + t + " among them, which it declares no types for"
-			}
-			if t == openapi3.TypeObject || t == openapi3.TypeArray {
-				return ""
-			}
-		}
+	if len(s.OneOf)+len(s.AnyOf) == 0 {
+		return "it has no type"
 	}
-	if len(alts) > 0 {
+	switch scalars, lists := scalarAlternatives(s); {
+	case lists:
+		return "it has no single type, only alternatives of scalars and of arrays of them"
+	case scalars:
 		return "it has no single type, only alternatives of scalars"
 	}
-	return "it has no type"
+	for _, a := range append(append([]*openapi3.SchemaRef{}, s.OneOf...), s.AnyOf...) {
+		if a != nil && a.Value != nil && a.Ref == "" && (a.Value.Type.Is(openapi3.TypeObject) || a.Value.Type.Is(openapi3.TypeArray)) {
+			// A union's inline members get types only in components'
+			// schemas: a parameter's are named (N0, N1) and never declared
+			// (PandaScore's page, an integer or an object).
+			return "it has alternatives, an inline " + a.Value.Type.Slice()[0] + " among them, which it declares no types for"
+		}
+	}
+	return ""
+}
+
+// scalarAlternatives says whether each of the oneOf and anyOf alternatives
+// of s is a scalar or an array of scalars, and whether one is an array:
+// oapi-codegen binds them as a union it never declares the members of
+// (GitHub's has, a string or an array of strings), where an array of
+// strings holds every value a parameter of them can be written as.
+func scalarAlternatives(s *openapi3.Schema) (scalars, lists bool) {
+	scalar := func(v *openapi3.Schema) bool {
+		if v == nil || v.Type == nil || len(v.Type.Slice()) == 0 {
+			return false
+		}
+		return !slices.Contains(v.Type.Slice(), openapi3.TypeObject) && !slices.Contains(v.Type.Slice(), openapi3.TypeArray)
+	}
+	for _, a := range append(append([]*openapi3.SchemaRef{}, s.OneOf...), s.AnyOf...) {
+		switch {
+		case a == nil || a.Value == nil:
+			return false, false
+		case a.Value.Type.Is(openapi3.TypeArray) && a.Value.Items != nil && scalar(a.Value.Items.Value):
+			lists = true
+		case !scalar(a.Value):
+			return false, false
+		}
+	}
+	return true, lists
 }
 
 // typedBody says whether oapi-codegen gives a body of this media type a Go

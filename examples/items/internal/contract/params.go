@@ -211,6 +211,11 @@ func (e *Server) fromQuery(p *Param, q url.Values, shape Type) (rawValue, bool, 
 	if shape == TypeArray && p.Explode {
 		return rawValue{list: vs, shape: shape}, true, ""
 	}
+	if len(vs) > 1 && p.Explode && e.arrayAlternative(p.Schema) > 0 {
+		// A value or a list (GitHub's has: a string, or an array of them):
+		// sent more than once, it can only be the list.
+		return rawValue{list: vs, shape: TypeArray}, true, ""
+	}
 	if len(vs) > 1 {
 		return rawValue{}, true, "is sent " + strconv.Itoa(len(vs)) + " times; send it once"
 	}
@@ -257,12 +262,16 @@ func (e *Server) appendRaw(buf []byte, raw rawValue, si int) []byte {
 	}
 	switch raw.shape {
 	case TypeArray:
+		items := s.Items
+		if alt := e.arrayAlternative(si); s.Types&TypeArray == 0 && alt > 0 {
+			items = e.spec.Schemas[alt].Items
+		}
 		buf = append(buf, '[')
 		for i, v := range raw.list {
 			if i > 0 {
 				buf = append(buf, ',')
 			}
-			buf = e.appendScalar(buf, v, s.Items)
+			buf = e.appendScalar(buf, v, items)
 		}
 		return append(buf, ']')
 	case TypeObject:
@@ -314,6 +323,23 @@ func (e *Server) scalarTypes(si int) Type {
 		}
 	}
 	return t
+}
+
+// arrayAlternative is the first array among the anyOf and oneOf
+// alternatives of a schema that has no type of its own, or 0.
+func (e *Server) arrayAlternative(si int) int {
+	s := &e.spec.Schemas[si]
+	if s.Types != 0 {
+		return 0
+	}
+	for _, list := range [][]int{s.AnyOf, s.OneOf} {
+		for _, sub := range list {
+			if e.spec.Schemas[sub].Types&TypeArray != 0 {
+				return sub
+			}
+		}
+	}
+	return 0
 }
 
 func isNumber(v string) bool {

@@ -100,8 +100,9 @@ const (
 //	text-ref                    warning   a $ref where OpenAPI allows none (description,
 //	                                      summary, title) that reaches no text; left empty
 //	                                      (one that reaches text is replaced by it silently)
-//	go-name                     warning   two spec names would be one Go name; the later one
-//	                                      gets the Go name the message gives
+//	go-name                     warning   two spec names would be one Go name, or a name the
+//	                                      api package declares itself (Logger): the later
+//	                                      one gets the Go name the message gives
 //	param-as-string             warning   a parameter oapi-codegen's binder cannot read (no
 //	                                      type, a oneOf of scalars or of scalars and arrays of
 //	                                      them, binary strings, an object in a cookie): the

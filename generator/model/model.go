@@ -91,7 +91,7 @@ func Build(spec *load.Spec) (*API, error) {
 	if doc.Info != nil {
 		api.Title, api.Version = doc.Info.Title, doc.Info.Version
 	}
-	problems := reservedClashes(spec)
+	var problems load.Problems
 	byGoName := map[string]*Operation{}
 	comp, sec := newCompiler(), newSchemes(doc)
 	binary := map[string]bool{}

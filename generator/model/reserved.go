@@ -1,14 +1,8 @@
 package model
 
 import (
-	"fmt"
 	"maps"
 	"slices"
-
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
-
-	"github.com/lambgen/lambgen/generator/load"
 )
 
 // reservedNames are the exported names lambgen's own files declare in the
@@ -47,54 +41,9 @@ var ContractNames = map[string]bool{
 	"GatewayIdentity": true, "GatewayClaims": true, "Option": true,
 }
 
-// reservedClashes reports components whose Go type would collide with a
-// name of lambgen's, and says how to rename the type.
 // Reserved reports whether lambgen's own files declare name in the api
 // package, so that the spec's code must not.
 func Reserved(name string) bool { return reservedNames[name] }
 
-func reservedClashes(spec *load.Spec) load.Problems {
-	c := spec.Doc.Components
-	if c == nil {
-		return nil
-	}
-	var out load.Problems
-	clash := func(kind, name string, loc *openapi3.Location, goName string) {
-		if !reservedNames[goName] {
-			return
-		}
-		fix := "add x-go-name: " + goName + "Body (or another name) to the schema"
-		if kind != "schemas" {
-			fix = "rename the component (" + goName + "Body, say) and its $refs"
-		}
-		out = append(out, problemAt(spec, loc, fmt.Sprintf(
-			"components.%s.%s becomes Go type %s, which lambgen's api package already declares; %s", kind, name, goName, fix)))
-	}
-	for _, n := range slices.Sorted(maps.Keys(c.Schemas)) {
-		if ref := c.Schemas[n]; ref != nil && ref.Value != nil {
-			goName := codegen.SchemaNameToTypeName(n)
-			if g, ok := ref.Value.Extensions["x-go-name"].(string); ok && g != "" {
-				goName = g
-			}
-			clash("schemas", n, originKey(ref.Value.Origin), goName)
-		}
-	}
-	for _, n := range slices.Sorted(maps.Keys(c.Responses)) {
-		if ref := c.Responses[n]; ref != nil && ref.Value != nil {
-			clash("responses", n, originKey(ref.Value.Origin), codegen.SchemaNameToTypeName(n))
-		}
-	}
-	for _, n := range slices.Sorted(maps.Keys(c.RequestBodies)) {
-		if ref := c.RequestBodies[n]; ref != nil && ref.Value != nil {
-			clash("requestBodies", n, originKey(ref.Value.Origin), codegen.SchemaNameToTypeName(n))
-		}
-	}
-	return out
-}
-
-func originKey(o *openapi3.Origin) *openapi3.Location {
-	if o == nil {
-		return nil
-	}
-	return o.Key
-}
+// ReservedNames lists the names Reserved reports, sorted.
+func ReservedNames() []string { return slices.Sorted(maps.Keys(reservedNames)) }

@@ -192,42 +192,6 @@ components:
 	}
 }
 
-// TestReservedNames checks that a component colliding with a name of the
-// api package's own glue is refused with the fix, not left to the
-// compiler, while one that takes a name the api package only re-exports
-// from the contract package is no clash: render leaves the re-export out.
-func TestReservedNames(t *testing.T) {
-	spec, err := load.Bytes(context.Background(), "openapi.yaml", []byte(`openapi: 3.0.3
-info: {title: t, version: "1"}
-paths:
-  /:
-    get:
-      responses: {"200": {$ref: "#/components/responses/Credential"}}
-components:
-  responses:
-    Credential: {description: c, content: {application/json: {schema: {$ref: "#/components/schemas/Problem"}}}}
-  schemas:
-    Problem: {type: object}
-    Fine: {type: object, x-go-name: Identity}
-    Glue: {type: object, x-go-name: NewHandler}
-    Handler: {type: object}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Build(spec)
-	want := "openapi.yaml:13:5: components.schemas.Glue becomes Go type NewHandler, which lambgen's api package already declares; add x-go-name: NewHandlerBody (or another name) to the schema\n" +
-		"openapi.yaml:14:5: components.schemas.Handler becomes Go type Handler, which lambgen's api package already declares; add x-go-name: HandlerBody (or another name) to the schema"
-	if err == nil || err.Error() != want {
-		t.Errorf("Build error =\n%v\nwant\n%s", err, want)
-	}
-	spec.Doc.Components.Schemas["Glue"].Value.Extensions = nil
-	delete(spec.Doc.Components.Schemas, "Handler")
-	if _, err := Build(spec); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestMutualTLSIsTheGatewaysJob checks that a requirement of mutual TLS
 // alone lets every caller reach the function, and that mutual TLS next to
 // another scheme leaves only that scheme.

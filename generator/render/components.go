@@ -10,6 +10,7 @@ import (
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/util"
 
 	"github.com/lambgen/lambgen/generator/load"
+	"github.com/lambgen/lambgen/generator/model"
 )
 
 // Components whose keys oapi-codegen turns into Go names that meet
@@ -31,6 +32,9 @@ func nameComponents(doc *openapi3.T) {
 	taken := map[string]string{}
 	for name := range schemaTypeNames(doc) {
 		taken[name] = "schemas"
+	}
+	for _, name := range model.ReservedNames() {
+		taken[name] = "lambgen"
 	}
 	nameResponseComponents(doc, taken)
 	nameRequestBodies(doc, taken)

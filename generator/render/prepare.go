@@ -27,6 +27,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	inlineDeepRefs(doc)
 	collapseAnnotatedAllOf(doc)
 	exportFieldNames(doc)
+	reserved := avoidReservedNames(spec, doc)
 	nameComponents(doc)
 	hoistResponseEnums(doc)
 	for path, name := range retyped {
@@ -37,7 +38,8 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 			s.Extensions["x-go-type-name"] = name
 		}
 	}
-	found := append(stringParams(spec, doc), separateParams(spec, doc)...)
+	found := append(reserved, stringParams(spec, doc)...)
+	found = append(found, separateParams(spec, doc)...)
 	found = append(found, separateSchemaNames(spec, doc)...)
 	return append(found, untypeMultiTypes(spec, doc)...)
 }

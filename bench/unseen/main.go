@@ -84,7 +84,8 @@ func main() {
 	}
 }
 
-// try is one new user's attempt: built (new, vet and build pass), refused
+// try is one new user's attempt: built (new, vet and build pass, and
+// generate --check finds the project up to date), refused
 // (new exits 1 with a located problem first), or broken (anything else).
 func try(lambgen, spec, p string) (string, string) {
 	cmd := exec.Command(lambgen, "new", "--spec", spec, "--dir", p, "--module", "example.com/unseen")
@@ -103,6 +104,10 @@ func try(lambgen, spec, p string) (string, string) {
 		if out, err := c.CombinedOutput(); err != nil {
 			return "broken", "go " + args[0] + ": " + firstLine(string(out))
 		}
+	}
+	// Regenerating what new wrote must change nothing.
+	if out, err := exec.Command(lambgen, "generate", "--check", "--dir", p).CombinedOutput(); err != nil {
+		return "broken", "generate --check: " + firstProblem(string(out))
 	}
 	return "built", ""
 }

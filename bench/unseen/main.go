@@ -6,6 +6,15 @@
 // what happened. Nothing it reads or writes is committed.
 //
 //	cd bench/unseen && go run . -specs DIR [-n 100] [-seed 1] [-work DIR]
+//
+// With -split, it instead splits one published description over files
+// with Redocly's CLI (redocly split, the layout of paths/ and
+// components/ that large split specs use) and tries the whole loop on the
+// tree: new, vet, build, test, a generate that must change nothing, and an
+// edit to one deep schema file that --check must see and generate apply
+// (split.go).
+//
+//	go run . -split SPEC -redocly PATH/TO/redocly [-work DIR]
 package main
 
 import (
@@ -28,8 +37,15 @@ func main() {
 	n := flag.Int("n", 100, "how many to try (a deterministic sample)")
 	seed := flag.Int64("seed", 1, "sample seed")
 	work := flag.String("work", "", "work folder to keep (default: a temporary one)")
+	split := flag.String("split", "", "split this one description with -redocly and try the whole loop on the tree")
+	redocly := flag.String("redocly", "redocly", "Redocly's CLI, for -split")
+	asJSON := flag.Bool("json", false, "with -split: split a JSON description into JSON files (default: YAML files)")
 	flag.Parse()
 	log.SetFlags(0)
+	if *split != "" {
+		splitTrial(*split, *redocly, *work, *asJSON)
+		return
+	}
 	if *specs == "" {
 		log.Fatal("-specs is required")
 	}

@@ -229,6 +229,9 @@ func arraysWithoutItems(path string, doc *openapi3.T) Problems {
 			Message: "array schema has no items (want items: {...}); read as an array of any values"}
 		if s.Origin != nil && s.Origin.Key != nil {
 			p.Line, p.Column = s.Origin.Key.Line, s.Origin.Key.Column
+			if f := s.Origin.Key.File; f != "" {
+				p.File = f // a file of a split spec, named as problems name it by relabel
+			}
 		}
 		ps = append(ps, p)
 		s.Items = openapi3.NewSchemaRef("", &openapi3.Schema{})

@@ -109,6 +109,9 @@ func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
 	if err != nil {
 		return nil, files.loaderProblem(err)
 	}
+	if files.pos != nil {
+		files.pos.place(t)
+	}
 	if t.Paths == nil {
 		t.Paths = openapi3.NewPaths()
 	}
@@ -198,15 +201,40 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 		return nil, Problems{{File: path, Line: top.Line, Column: top.Column, Class: NotOpenAPI, Message: "missing openapi field (want openapi: 3.0.x or 3.1.x)"}}
 	}
 
-	src, warnings := strayCallbackFields(path, src, top)
+	// A spec split over files is made one document first (bundle3); the
+	// passes below then read the bundled text, as they read a spec written
+	// in one file, and what they find is moved back to the file it is in.
+	rootTop := top
+	var warnings Problems
+	if external(top) {
+		fresh, yp := parseYAML(path, src)
+		if yp != nil {
+			return nil, Problems{*yp}
+		}
+		bundled, pos, again, ps := bundle3(files, fresh, mapValue(top, "openapi").Value)
+		errs, ws := ps.Split()
+		if len(errs) > 0 {
+			return nil, errs.Sorted()
+		}
+		warnings = append(warnings, ws...)
+		src, top, files.pos = bundled, again.Content[0], pos
+	}
+	src, strays := strayCallbackFields(path, src, top)
+	warnings = append(warnings, files.relocate(strays)...)
 	src, examples := schemaExamplesMaps(path, src, top)
-	warnings = append(warnings, examples...)
-	src, texts := files.inlineTextRefs(abs, src, &doc)
-	warnings = append(warnings, texts...)
-	warnings = append(warnings, notServed(path, top)...)
+	warnings = append(warnings, files.relocate(examples)...)
+	if files.pos == nil {
+		var texts Problems
+		src, texts = files.inlineTextRefs(abs, src, &doc)
+		warnings = append(warnings, texts...)
+	}
+	warnings = append(warnings, files.relocate(notServed(path, top))...)
 	t, err := newLoader(ctx, files).LoadFromDataWithPath(src, &url.URL{Path: filepath.ToSlash(abs)})
 	if err != nil {
 		return nil, files.loaderProblem(err)
+	}
+	if files.pos != nil {
+		files.pos.place(t)
 	}
 	if t.Paths == nil {
 		// OpenAPI 3.1 asks for one of the three keys, even if empty.
@@ -220,15 +248,15 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	}
 	if strings.HasPrefix(t.OpenAPI, "3.1") {
 		if ps := append(serverVariables(path, top, t), misplacedAllowReserved(path, top, "")...); len(ps) > 0 {
-			return nil, ps.Sorted()
+			return nil, files.relocate(ps).Sorted()
 		}
 	}
 	warnings = append(warnings, files.warnings...)
 	warnings = append(warnings, arraysWithoutItems(path, t)...)
 	if strings.HasPrefix(t.OpenAPI, "3.0") {
-		warnings = append(warnings, refSiblings(path, top)...)
+		warnings = append(warnings, files.relocate(refSiblings(path, top))...)
 	}
-	return &parsed{doc: t, top: top, abs: abs, files: files, warnings: warnings, loaderSrc: src}, nil
+	return &parsed{doc: t, top: rootTop, abs: abs, files: files, warnings: warnings, loaderSrc: src}, nil
 }
 
 func convert(path string, top *yaml.Node, version *yaml.Node) (*openapi3.T, error) {

@@ -196,7 +196,15 @@ func (s *sources) loaderProblem(err error) Problems {
 		var ps Problems
 		for _, m := range ms {
 			line, _ := strconv.Atoi(m[1])
-			ps = append(ps, Problem{File: file, Line: line, Class: Invalid, Message: strings.TrimSpace(m[2])})
+			p := Problem{File: file, Line: line, Class: Invalid, Message: strings.TrimSpace(m[2])}
+			if s.pos != nil {
+				// The loader read the bundled text: its line came from one
+				// of the files.
+				if w, ok := s.pos.line(line); ok {
+					p.File, p.Line = s.display(w.file), w.line
+				}
+			}
+			ps = append(ps, p)
 		}
 		return ps.Sorted()
 	}

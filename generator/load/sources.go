@@ -43,6 +43,9 @@ type sources struct {
 	failed   *Problem
 	unread   *unread
 	warnings Problems
+	// pos is where each node of the bundled text came from, when the
+	// spec's files were made one document before loading (bundle3).
+	pos *positions
 }
 
 // unread is the first referenced file that could not be read.
@@ -59,6 +62,7 @@ type sourceFile struct {
 // prepared, for a second load that may run beside users of the first.
 func (s *sources) snapshot() *sources {
 	c := newSources(s.rootPath, s.rootAbs)
+	c.pos = s.pos // read only after the first load
 	for abs, f := range s.files {
 		cp := *f // what the second load caches stays its own
 		c.files[abs] = &cp

@@ -160,11 +160,21 @@ func typedBody(mediaType string) bool {
 		mediaType == "application/x-www-form-urlencoded" || strings.HasPrefix(mediaType, "multipart/")
 }
 
+// dropOpaqueSchemas leaves out the schemas of bodies oapi-codegen gives
+// no Go type of (see typedBody). A text/plain body of a schema other than
+// a string's (Appcenter's, an object) is its text to oapi-codegen, which
+// converts it to and from []byte: it gets a string's schema. The server
+// checks either as the spec wrote it.
 func dropOpaqueSchemas(doc *openapi3.T) {
 	drop := func(c openapi3.Content) {
 		for mt, m := range c {
-			if m != nil && !typedBody(mt) {
+			switch {
+			case m == nil:
+			case !typedBody(mt):
 				m.Schema = nil
+			case mt == "text/plain" && m.Schema != nil && m.Schema.Value != nil && !m.Schema.Value.Type.Is(openapi3.TypeString) &&
+				(m.Schema.Value.Type != nil || len(m.Schema.Value.Properties) > 0 || m.Schema.Value.Items != nil):
+				m.Schema = &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}}}
 			}
 		}
 	}

@@ -138,3 +138,82 @@ func renameEnumConstants(spec *load.Spec, doc *openapi3.T, renamed map[string]ma
 	}
 	return found
 }
+
+// renameClashingConstants renames, in oapi-codegen's output, the enum
+// constants still named as a type: an inline enum's (Stripe's source's
+// type, whose ach_credit_transfer is SourceTypeAchCreditTransfer, also a
+// schema's type), which has no schema to give an x-enum-varnames. Each gets
+// Value after its name where it is declared and in its type's Valid
+// method, the only code oapi-codegen writes that uses it.
+func renameClashingConstants(spec *load.Spec, doc *openapi3.T, f *ast.File, clashes map[string]map[string]bool) load.Problems {
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.GenDecl:
+			if d.Tok != token.CONST {
+				continue
+			}
+			for _, sp := range d.Specs {
+				vs := sp.(*ast.ValueSpec)
+				if typ, ok := vs.Type.(*ast.Ident); ok {
+					for _, n := range vs.Names {
+						if clashes[typ.Name][n.Name] {
+							n.Name += "Value"
+						}
+					}
+				}
+			}
+		case *ast.FuncDecl:
+			if d.Recv == nil || len(d.Recv.List) != 1 || d.Body == nil {
+				continue
+			}
+			recv, ok := d.Recv.List[0].Type.(*ast.Ident)
+			if !ok || len(clashes[recv.Name]) == 0 {
+				continue
+			}
+			ast.Inspect(d.Body, func(n ast.Node) bool {
+				if cc, ok := n.(*ast.CaseClause); ok {
+					for _, e := range cc.List {
+						if id, ok := e.(*ast.Ident); ok && clashes[recv.Name][id.Name] {
+							id.Name += "Value"
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	var found load.Problems
+	for _, typ := range sortedKeys(clashes) {
+		consts := sortedKeys(clashes[typ])
+		to := make([]string, len(consts))
+		for i, c := range consts {
+			to[i] = c + "Value"
+		}
+		found = append(found, located(spec, inlineEnumOrigin(doc, typ), fmt.Sprintf(
+			"enum %s: its constants %s would have the names of types, so they are %s", typ, strings.Join(consts, ", "), strings.Join(to, ", "))))
+	}
+	return found
+}
+
+// inlineEnumOrigin is where the property whose inline enum oapi-codegen
+// names typ is written (schema source, property type: SourceType), when
+// one is.
+func inlineEnumOrigin(doc *openapi3.T, typ string) *openapi3.Origin {
+	if doc.Components == nil {
+		return nil
+	}
+	for _, key := range sortedKeys(doc.Components.Schemas) {
+		s := doc.Components.Schemas[key]
+		if s == nil || s.Value == nil {
+			continue
+		}
+		for _, name := range sortedKeys(s.Value.Properties) {
+			p := s.Value.Properties[name]
+			if p != nil && p.Value != nil && len(p.Value.Enum) > 0 &&
+				codegen.SchemaNameToTypeName(key)+codegen.SchemaNameToTypeName(name) == typ {
+				return p.Value.Origin
+			}
+		}
+	}
+	return nil
+}

@@ -124,6 +124,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			if addEnumClashes(enumRenamed, clashes) {
 				continue
 			}
+			warnings = append(warnings, renameClashingConstants(spec, doc, f, clashes)...)
 		}
 		errs, unused := checkFile(fset, f)
 		if len(errs) > 0 && dropRepeatedFields(fset, f) {

@@ -260,10 +260,11 @@ func schemaTypeNames(doc *openapi3.T) map[string]bool {
 }
 
 // hoistResponseEnums moves the own schema of a response component whose
-// properties declare enums into components/schemas: oapi-codegen declares
-// those enums under one name (N400ErrorError) and uses them under another
-// (N400ErrorJSONResponseBodyError). As a schema of its own (N400ErrorBody)
-// the enums are declared and used under its name.
+// parts oapi-codegen declares types for (enums, unions) into
+// components/schemas: it declares those under one name (N400ErrorError)
+// and uses them under another (N400ErrorJSONResponseBodyError). As a
+// schema of its own (N400ErrorBody) they are declared and used under its
+// name.
 func hoistResponseEnums(doc *openapi3.T) {
 	if doc.Components == nil {
 		return
@@ -279,7 +280,7 @@ func hoistResponseEnums(doc *openapi3.T) {
 		}
 		for _, mt := range sortedKeys(r.Value.Content) {
 			m := r.Value.Content[mt]
-			if m == nil || m.Schema == nil || m.Schema.Ref != "" || m.Schema.Value == nil || !hasInlineEnum(m.Schema.Value) {
+			if m == nil || m.Schema == nil || m.Schema.Ref != "" || m.Schema.Value == nil || !declaresInlineTypes(m.Schema.Value) {
 				continue
 			}
 			base := codegen.SchemaNameToTypeName(key) + "Body"
@@ -294,13 +295,32 @@ func hoistResponseEnums(doc *openapi3.T) {
 	}
 }
 
-func hasInlineEnum(s *openapi3.Schema) bool {
-	for _, p := range s.Properties {
-		if p != nil && p.Ref == "" && p.Value != nil && len(p.Value.Enum) > 0 {
+// declaresInlineTypes says whether oapi-codegen declares types of its own
+// for parts of s written in place: below the top, an enum (Mist's
+// RrmEvents' results' band) or an object with both properties and
+// additionalProperties (count's results); a union anywhere
+// (ConstDeviceModels, an array of an anyOf). In a response component it
+// declares those under one name and uses them under another.
+func declaresInlineTypes(s *openapi3.Schema) bool {
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(v *openapi3.Schema, top bool) bool
+	walk = func(v *openapi3.Schema, top bool) bool {
+		if v == nil || seen[v] {
+			return false
+		}
+		seen[v] = true
+		extra := v.AdditionalProperties.Schema != nil || (v.AdditionalProperties.Has != nil && *v.AdditionalProperties.Has)
+		if len(v.OneOf)+len(v.AnyOf) > 0 || (!top && (len(v.Enum) > 0 || (extra && len(v.Properties) > 0))) {
 			return true
 		}
+		for _, c := range subschemas(v) {
+			if c.Ref == "" && walk(c.Value, false) {
+				return true
+			}
+		}
+		return false
 	}
-	return false
+	return walk(s, true)
 }
 
 // separateSchemaNames gives distinct Go names to component schemas whose

@@ -102,6 +102,7 @@ func Build(spec *load.Spec) (*API, error) {
 	}
 	sort.Strings(keys)
 	routed := map[string]string{}
+	handlerFiles := map[string]bool{}
 	for _, path := range keys {
 		item := paths[path]
 		spec.Warnings = append(spec.Warnings, unroutedMethods(spec, path, item)...)
@@ -156,7 +157,7 @@ func Build(spec *load.Spec) (*API, error) {
 			for _, p := range pathParamNames(path) {
 				o.PathParams = append(o.PathParams, PathParam{Name: p, MuxName: codegen.SanitizeGoIdentifier(p)})
 			}
-			o.HandlerFile = files.HandlersDir + "/" + handlerFileName(o.GoName)
+			o.HandlerFile = uniqueFile(handlerFiles, files.HandlersDir+"/"+handlerFileName(o.GoName))
 			o.Responses = responseCodes(op)
 			collectBinary(op, binary)
 			o.Rules = comp.operation(doc, item, op, o, sec)
@@ -183,6 +184,19 @@ func Build(spec *load.Spec) (*API, error) {
 	api.Validation.Routes = routes(api.Operations)
 	api.checkSamples()
 	return api, nil
+}
+
+// uniqueFile is name, or name with a number before .go when an earlier
+// operation's stub has it: Go names that differ only in case
+// (GenerateMobileOTPUsingPOST, GenerateMobileOtpUsingPOST in India's ABHA
+// description) make one file name.
+func uniqueFile(taken map[string]bool, name string) string {
+	base := strings.TrimSuffix(name, ".go")
+	for n := 2; taken[strings.ToLower(name)]; n++ {
+		name = fmt.Sprintf("%s_%d.go", base, n)
+	}
+	taken[strings.ToLower(name)] = true
+	return name
 }
 
 // sameRoute warns of an operation whose path differs from an earlier one's

@@ -186,28 +186,30 @@ func notServed(path string, top *yaml.Node) Problems {
 // silently: ignoring them changes nothing.
 func refSiblings(path string, top *yaml.Node) Problems {
 	var ps Problems
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
+	// names is set for a mapping of property names to schemas, where a
+	// property may be called $ref (Kubernetes' JSONSchemaProps).
+	var walk func(n *yaml.Node, names bool)
+	walk = func(n *yaml.Node, names bool) {
 		if n.Kind == yaml.MappingNode {
-			hasRef := mapValue(n, "$ref") != nil
+			hasRef := !names && mapValue(n, "$ref") != nil
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i].Value
-				if literal[k] || strings.HasPrefix(k, "x-") {
+				if !names && (literal[k] || strings.HasPrefix(k, "x-")) {
 					continue
 				}
 				if hasRef && k != "$ref" && !docSibling[k] {
 					ps = append(ps, Problem{File: path, Line: n.Content[i].Line, Column: n.Content[i].Column, Class: RefSibling,
 						Message: fmt.Sprintf("%q next to $ref is ignored in OpenAPI 3.0, and by the generated code (want it in the referenced schema, or allOf: [{$ref: ...}, {%s: ...}])", k, k)})
 				}
-				walk(n.Content[i+1])
+				walk(n.Content[i+1], !names && (k == "properties" || k == "patternProperties"))
 			}
 			return
 		}
 		for _, c := range n.Content {
-			walk(c)
+			walk(c, false)
 		}
 	}
-	walk(top)
+	walk(top, false)
 	return ps
 }
 

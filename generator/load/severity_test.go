@@ -92,3 +92,19 @@ func TestTableIsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestPropertyNamedRef checks that properties called $ref, default or
+// example (Kubernetes' JSONSchemaProps has $ref and $schema) are read as
+// the properties they are, not as a $ref with siblings or as data.
+func TestPropertyNamedRef(t *testing.T) {
+	src := "openapi: 3.0.3\ninfo: {title: s, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    Props:\n      type: object\n      properties:\n" +
+		"        $ref: {type: string}\n        $schema: {type: string}\n        description: {type: string}\n        default:\n          $ref: \"#/components/schemas/Props\"\n          nullable: true\n"
+	spec, err := Bytes(context.Background(), "s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `s.yaml:14:11: warning: "nullable" next to $ref is ignored in OpenAPI 3.0, and by the generated code (want it in the referenced schema, or allOf: [{$ref: ...}, {nullable: ...}])`
+	if got := spec.Warnings.Error(); got != want {
+		t.Errorf("warnings:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -252,7 +252,44 @@ func exportFieldNames(doc *openapi3.T) {
 			used[fixed] = true
 			r.Value.Properties[name] = &openapi3.SchemaRef{Ref: p.Ref, Value: withGoName(p.Value, fixed)}
 		}
+		separateFieldNames(r.Value)
 	})
+}
+
+// separateFieldNames gives the later of two properties that make one Go
+// field name (Vercel's created-by and created_by, both CreatedBy) a
+// numbered x-go-name, in key order: a struct cannot have both.
+func separateFieldNames(s *openapi3.Schema) {
+	field := func(name string, p *openapi3.SchemaRef) string {
+		if n, ok := p.Value.Extensions["x-go-name"].(string); ok && n != "" {
+			return n
+		}
+		return codegen.SchemaNameToTypeName(name)
+	}
+	used := map[string]bool{}
+	for _, name := range sortedKeys(s.Properties) {
+		if p := s.Properties[name]; p != nil && p.Value != nil {
+			used[field(name, p)] = true
+		}
+	}
+	seen := map[string]bool{}
+	for _, name := range sortedKeys(s.Properties) {
+		p := s.Properties[name]
+		if p == nil || p.Value == nil {
+			continue
+		}
+		f := field(name, p)
+		if !seen[f] {
+			seen[f] = true
+			continue
+		}
+		fixed := f + "2"
+		for i := 3; used[fixed]; i++ {
+			fixed = fmt.Sprintf("%s%d", f, i)
+		}
+		used[fixed], seen[fixed] = true, true
+		s.Properties[name] = &openapi3.SchemaRef{Ref: p.Ref, Value: withGoName(p.Value, fixed)}
+	}
 }
 
 // eachSchemaRef visits every schema reference in the document once,

@@ -3,6 +3,8 @@ package load
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -176,6 +178,11 @@ func coerceEnum(s *openapi3.Schema, want string) string {
 		return "read as the strings that spell them"
 	case "array":
 		items := s.Items
+		if items != nil && items.Value != nil && len(items.Value.Enum) > 0 && subset(s.Enum, items.Value.Enum) {
+			// Written on both (Dracoon's mustContainCharacters).
+			s.Enum = nil
+			return "read as its items' enum, which lists them too"
+		}
 		if items == nil || items.Ref != "" || items.Value == nil || len(items.Value.Enum) > 0 || items.Value.Type == nil || len(items.Value.Type.Slice()) != 1 {
 			return ""
 		}
@@ -188,6 +195,16 @@ func coerceEnum(s *openapi3.Schema, want string) string {
 		return "read as the values of its items"
 	}
 	return ""
+}
+
+// subset says whether every value of a is one of b's.
+func subset(a, b []any) bool {
+	for _, v := range a {
+		if !slices.ContainsFunc(b, func(w any) bool { return reflect.DeepEqual(v, w) }) {
+			return false
+		}
+	}
+	return true
 }
 
 func jsonTypeIs(v any, t string) bool {

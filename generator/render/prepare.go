@@ -27,6 +27,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	inlineDeepRefs(doc)
 	collapseAnnotatedAllOf(doc)
 	exportFieldNames(doc)
+	clearFreeTextFormats(doc)
 	reserved := avoidReservedNames(spec, doc)
 	nameComponents(doc)
 	hoistResponseEnums(doc)

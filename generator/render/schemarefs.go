@@ -256,6 +256,19 @@ func exportFieldNames(doc *openapi3.T) {
 	})
 }
 
+// clearFreeTextFormats leaves out of oapi-codegen's copy the formats
+// written as prose with quotes in them (Rudder's "uuid (or \"root\")"):
+// oapi-codegen copies a format into comments and refuses one with a quote,
+// a backtick or a control character, while a format no one defines only
+// annotates. The server checks the schema as written.
+func clearFreeTextFormats(doc *openapi3.T) {
+	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
+		if r.Value != nil && strings.ContainsFunc(r.Value.Format, func(c rune) bool { return c == '"' || c == '`' || unicode.IsControl(c) }) {
+			r.Value.Format = "" // wherever the schema is used
+		}
+	})
+}
+
 // separateFieldNames gives the later of two properties that make one Go
 // field name (Vercel's created-by and created_by, both CreatedBy) a
 // numbered x-go-name, in key order: a struct cannot have both.

@@ -91,7 +91,7 @@ const (
 //	                                      accepted silently)
 //	empty-info-version          warning   info.version only labels the document
 //	missing-description         warning   response descriptions are documentation
-//	missing-metadata            warning   license name, external docs url: documentation
+//	missing-metadata            warning   title, license name, external docs url: documentation
 //	not-served                  warning   webhooks and callbacks: lambgen serves paths only,
 //	                                      so problems inside them are warnings too; also an
 //	                                      operation no router can tell from an earlier one's
@@ -203,6 +203,7 @@ var codeClasses = map[string]Class{
 	"info-version-required":                EmptyVersion,
 	"response-description-required":        MissingDescription,
 	"license-name-required":                MissingMetadata,
+	"info-title-required":                  MissingMetadata,
 	"external-docs-url-required":           MissingMetadata,
 	"summary-field-for-3-1-plus":           NewerVersionField,
 	"identifier-field-for-3-1-plus":        NewerVersionField,

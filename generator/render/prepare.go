@@ -28,6 +28,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	collapseAnnotatedAllOf(doc)
 	exportFieldNames(doc)
 	clearFreeTextFormats(doc)
+	alignAllOfAccess(doc)
 	reserved := avoidReservedNames(spec, doc)
 	nameComponents(doc)
 	hoistResponseEnums(doc)

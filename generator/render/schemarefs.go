@@ -269,6 +269,51 @@ func clearFreeTextFormats(doc *openapi3.T) {
 	})
 }
 
+// alignAllOfAccess gives oapi-codegen the members of an allOf whose
+// readOnly or writeOnly differ (Azure Security's Compliance: a resource
+// read-only as a whole, beside its properties) with neither: it refuses
+// to merge them, while on a schema as a whole the two only say in which
+// direction it travels, which the server checks as written.
+func alignAllOfAccess(doc *openapi3.T) {
+	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
+		v := r.Value
+		if v == nil || len(v.AllOf) == 0 {
+			return
+		}
+		// oapi-codegen merges the schema itself in too when it has
+		// properties of its own.
+		ro, wo := v.ReadOnly, v.WriteOnly
+		outer := len(v.Properties) > 0
+		differ := false
+		for i, m := range v.AllOf {
+			if m == nil || m.Value == nil {
+				continue
+			}
+			if i == 0 && !outer {
+				ro, wo = m.Value.ReadOnly, m.Value.WriteOnly
+				continue
+			}
+			differ = differ || m.Value.ReadOnly != ro || m.Value.WriteOnly != wo
+		}
+		if !differ {
+			return
+		}
+		if outer {
+			v.ReadOnly, v.WriteOnly = false, false
+		}
+		members := make(openapi3.SchemaRefs, len(r.Value.AllOf))
+		for i, m := range r.Value.AllOf {
+			members[i] = m
+			if m != nil && m.Value != nil && (m.Value.ReadOnly || m.Value.WriteOnly) {
+				own := *m.Value
+				own.ReadOnly, own.WriteOnly = false, false
+				members[i] = &openapi3.SchemaRef{Ref: m.Ref, Value: &own}
+			}
+		}
+		r.Value.AllOf = members
+	})
+}
+
 // separateFieldNames gives the later of two properties that make one Go
 // field name (Vercel's created-by and created_by, both CreatedBy) a
 // numbered x-go-name, in key order: a struct cannot have both.

@@ -23,6 +23,17 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	// lambgen serves no webhooks, and oapi-codegen declares their body types
 	// while pruning the schemas those types use.
 	doc.Webhooks = nil
+	// Nor callbacks, whose receivers oapi-codegen declares once per
+	// operation that has one: two with the same callback (Telnyx's
+	// callDtmfReceived) declared it twice.
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			op.Callbacks = nil
+		}
+	}
+	if doc.Components != nil {
+		doc.Components.Callbacks = nil
+	}
 	dropOpaqueSchemas(doc)
 	inlineDeepRefs(doc)
 	collapseAnnotatedAllOf(doc)

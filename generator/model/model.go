@@ -102,14 +102,15 @@ func Build(spec *load.Spec) (*API, error) {
 	}
 	sort.Strings(keys)
 	routed := map[string]string{}
+	var unserved load.Problems
 	handlerFiles := map[string]bool{}
 	for _, path := range keys {
 		item := paths[path]
-		spec.Warnings = append(spec.Warnings, unroutedMethods(spec, path, item)...)
+		unserved = append(unserved, unroutedMethods(spec, path, item)...)
 		for _, method := range sortedMethods(item) {
 			op := item.GetOperation(method)
 			if w := sameRoute(spec, routed, method, path, op); w != nil {
-				spec.Warnings = append(spec.Warnings, *w)
+				unserved = append(unserved, *w)
 				continue
 			}
 			o := &Operation{
@@ -128,15 +129,17 @@ func Build(spec *load.Spec) (*API, error) {
 				op.OperationID = o.ID
 			}
 			if seg := mixedSegment(path); seg != "" {
-				problems = append(problems, problemAt(spec, o.Origin, fmt.Sprintf(
-					"operation %s %s: path segment %q has two parameters with nothing between them, so no router can tell where one ends; separate them, such as /{a}/{b}", method, path, seg)))
+				w := problemAt(spec, o.Origin, fmt.Sprintf(
+					"operation %s %s is not served: path segment %q has two parameters with nothing between them, so no router can tell where one ends (want them separated, such as /{a}/{b})", method, path, seg))
+				w.Class = load.NotServed
+				unserved = append(unserved, w)
 				continue
 			}
 			if seg := partialSegment(path); seg != "" {
 				w := problemAt(spec, o.Origin, fmt.Sprintf("operation %s %s is not served: its segment %q puts a parameter inside text, and API Gateway binds a path parameter only to a whole segment (want such as /%s)",
 					method, path, seg, strings.ReplaceAll(strings.ReplaceAll(seg, ".{", "/{"), "}.", "}/")))
 				w.Class = load.NotServed
-				spec.Warnings = append(spec.Warnings, w)
+				unserved = append(unserved, w)
 				continue
 			}
 			if bad := controlChar(path + o.ID); bad != "" {
@@ -168,9 +171,17 @@ func Build(spec *load.Spec) (*API, error) {
 			api.Operations = append(api.Operations, o)
 		}
 	}
+	if len(api.Operations) == 0 && len(unserved) > 0 {
+		// Nothing sensible is left: refuse, for the reasons each was not.
+		for _, w := range unserved {
+			w.Class, w.Message = load.Invalid, w.Message+"; no operation of the spec is left to serve"
+			problems = append(problems, w)
+		}
+	}
 	if len(problems) > 0 {
 		return nil, problems
 	}
+	spec.Warnings = append(spec.Warnings, unserved...)
 	if len(api.Operations) == 0 {
 		spec.Warnings = append(spec.Warnings, load.Problem{File: spec.Path, Line: 1, Column: 1, Class: load.NoOperations,
 			Message: "spec has no operations under paths" + webhooksNote(doc) + ": the project has its models, and a server that answers 404 with no API in template.yaml, until you add paths"}).Sorted()

@@ -298,9 +298,10 @@ func hoistResponseEnums(doc *openapi3.T) {
 // declaresInlineTypes says whether oapi-codegen declares types of its own
 // for parts of s written in place: below the top, an enum (Mist's
 // RrmEvents' results' band), an object with both properties and
-// additionalProperties (count's results) or an allOf, whose merged
-// properties' enums it declares again (Telnyx's CommentResponse); a union anywhere
-// (ConstDeviceModels, an array of an anyOf). In a response component it
+// additionalProperties (count's results); anywhere, a union
+// (ConstDeviceModels, an array of an anyOf) or an allOf, whose merged
+// properties' enums it declares again (Telnyx's CommentResponse, Open
+// Policy Agent's successQuery). In a response component it
 // declares those under one name and uses them under another.
 func declaresInlineTypes(s *openapi3.Schema) bool {
 	seen := map[*openapi3.Schema]bool{}
@@ -311,7 +312,7 @@ func declaresInlineTypes(s *openapi3.Schema) bool {
 		}
 		seen[v] = true
 		extra := v.AdditionalProperties.Schema != nil || (v.AdditionalProperties.Has != nil && *v.AdditionalProperties.Has)
-		if len(v.OneOf)+len(v.AnyOf) > 0 || (!top && (len(v.Enum) > 0 || len(v.AllOf) > 0 || (extra && len(v.Properties) > 0))) {
+		if len(v.OneOf)+len(v.AnyOf)+len(v.AllOf) > 0 || (!top && (len(v.Enum) > 0 || (extra && len(v.Properties) > 0))) {
 			return true
 		}
 		for _, c := range subschemas(v) {

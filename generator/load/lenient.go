@@ -49,7 +49,8 @@ func strayCallbackFields(path string, src []byte, top *yaml.Node) ([]byte, Probl
 // schemaExamplesMaps renames, in the source, a schema's examples written as
 // a map (as a media type's are) to x-examples: a schema's examples are a
 // list (OpenAPI 3.1; 3.0 schemas have only example), kin-openapi cannot
-// decode the map, and examples are documentation only.
+// decode the map, and examples are documentation only. So is a pattern
+// that is no string (api.video's pattern: 0) renamed, and not checked.
 func schemaExamplesMaps(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
 	var ps Problems
 	var keys []*yaml.Node
@@ -67,6 +68,12 @@ func schemaExamplesMaps(path string, src []byte, top *yaml.Node) ([]byte, Proble
 					keys = append(keys, k)
 					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: ExampleMismatch,
 						Message: "a schema's examples are written as a map (want a list, as OpenAPI 3.1 has them, or example); ignored, as examples are documentation"})
+					continue
+				}
+				if schema && k.Value == "pattern" && v.Kind == yaml.ScalarNode && v.Tag != "!!str" {
+					keys = append(keys, k)
+					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: PatternUnsupported,
+						Message: fmt.Sprintf("a pattern written as %s, not as a regular expression's text (want a string); not checked", v.Value)})
 					continue
 				}
 				switch k.Value {

@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -224,6 +225,34 @@ func refSiblings(path string, top *yaml.Node) Problems {
 var literal = map[string]bool{"example": true, "examples": true, "default": true, "enum": true, "const": true}
 
 var docSibling = map[string]bool{"description": true, "summary": true, "example": true, "examples": true, "title": true}
+
+// unquotedNulls reads a type list's YAML null (type: [string, null], which
+// YAML reads as no value and kin-openapi as the type "") as "null", the
+// type its author wrote: ogen's nullable type lists.
+func unquotedNulls(path string, doc *openapi3.T) Problems {
+	var ps Problems
+	eachSchema(doc, func(s *openapi3.Schema) {
+		if s.Type == nil || len(s.Type.Slice()) < 2 || !slices.Contains(s.Type.Slice(), "") {
+			return
+		}
+		ts := slices.Clone(s.Type.Slice())
+		for i, t := range ts {
+			if t == "" {
+				ts[i] = openapi3.TypeNull
+			}
+		}
+		s.Type = (*openapi3.Types)(&ts)
+		p := Problem{File: path, Class: UnquotedNull, Message: "a type list holds null unquoted, which YAML reads as no value (want 'null' quoted); read as the type null"}
+		if s.Origin != nil && s.Origin.Key != nil {
+			p.Line, p.Column = s.Origin.Key.Line, s.Origin.Key.Column
+			if f := s.Origin.Key.File; f != "" {
+				p.File = f
+			}
+		}
+		ps = append(ps, p)
+	})
+	return ps
+}
 
 // arraysWithoutItems gives an array schema that lacks items the items an
 // array of anything has, which is what oapi-codegen generates for it

@@ -123,6 +123,7 @@ func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
 // parameters required, enums of the wrong type) read so too.
 func (s *Spec) asLoaded(ctx context.Context, t *openapi3.T, rootAbs string) *openapi3.T {
 	bundle(ctx, t, rootAbs)
+	unquotedNulls(s.Path, t)
 	requirePathParams(t)
 	semantic(s.Path, t)
 	return t
@@ -253,6 +254,7 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	}
 	warnings = append(warnings, files.warnings...)
 	warnings = append(warnings, arraysWithoutItems(path, t)...)
+	warnings = append(warnings, unquotedNulls(path, t)...)
 	if strings.HasPrefix(t.OpenAPI, "3.0") {
 		warnings = append(warnings, files.relocate(refSiblings(path, top))...)
 	}

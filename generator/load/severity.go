@@ -61,6 +61,7 @@ const (
 	DocsMoved             Class = "docs-moved"
 	HealthMoved           Class = "health-moved"
 	EmptyServerURL        Class = "empty-server-url"
+	UnquotedNull          Class = "unquoted-null"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -136,6 +137,8 @@ const (
 //	                                      local server answers health checks elsewhere
 //	empty-server-url            warning   a server whose url is "": a URL relative to the
 //	                                      document's own, so no base path
+//	unquoted-null               warning   type: [string, null], whose null YAML reads as no
+//	                                      value: read as the type null
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -174,6 +177,7 @@ var classes = map[Class]Severity{
 	DocsMoved:             Warning,
 	HealthMoved:           Warning,
 	EmptyServerURL:        Warning,
+	UnquotedNull:          Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

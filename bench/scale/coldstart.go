@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 )
@@ -32,16 +33,28 @@ func main() {
 `
 
 // coldStart builds the project's bootstrap and the bare function as the
-// project's Makefile builds bootstrap, starts each trials times,
-// alternately, and compares the medians.
-func coldStart(project string, resources, trials int) string {
-	bare := filepath.Join(project, "cmd", "bare")
+// project's Makefile builds bootstrap, starts each trials times, in turn
+// (each going first in turn), and compares the medians. projects maps a
+// name to a project directory: "lambgen", and with -baseline the
+// baseline's; the bare function is built inside lambgen's.
+func coldStart(projects map[string]string, resources, trials int) string {
+	lg := projects["lambgen"]
+	bare := filepath.Join(lg, "cmd", "bare")
 	check(os.MkdirAll(bare, 0o755))
 	check(os.WriteFile(filepath.Join(bare, "main.go"), []byte(bareMain), 0o644))
+	names := []string{"bare"}
+	for name := range projects {
+		names = append(names, name)
+	}
+	sort.Strings(names[1:]) // lambgen, lambgen@REV
 	bins := map[string]string{}
-	for name, pkg := range map[string]string{"bare": "./cmd/bare", "lambgen": "."} {
-		bins[name] = filepath.Join(project, "bin", name)
-		run(project, []string{"GOFLAGS=-mod=mod"}, "go", "build", "-tags", "lambda.norpc", "-trimpath", "-ldflags=-s -w", "-o", bins[name], pkg)
+	for _, name := range names {
+		dir, pkg := projects[name], "."
+		if name == "bare" {
+			dir, pkg = lg, "./cmd/bare"
+		}
+		bins[name] = filepath.Join(dir, "bin", strings.ReplaceAll(name, "@", "-"))
+		run(dir, []string{"GOFLAGS=-mod=mod"}, "go", "build", "-tags", "lambda.norpc", "-trimpath", "-ldflags=-s -w", "-o", bins[name], pkg)
 	}
 	body, _ := json.Marshal(map[string]any{"name": "n", "kind": "beta", "size": 10, "ratio": 0.5,
 		"owner": map[string]any{"login": "octo", "email": "o@example.com"}, "labels": []any{map[string]any{"name": "x", "color": "00ff00"}},
@@ -51,9 +64,9 @@ func coldStart(project string, resources, trials int) string {
 	api, err := startRuntimeAPI()
 	check(err)
 	inits, firsts := map[string][]float64{}, map[string][]float64{}
-	names := []string{"bare", "lambgen"}
+	order := append([]string(nil), names...)
 	for i := 0; i < trials; i++ {
-		for _, name := range names {
+		for _, name := range order {
 			in, first, resp, err := api.measure(bins[name], event)
 			check(err)
 			if i == 0 && !strings.Contains(string(resp), `"statusCode":`) {
@@ -62,18 +75,20 @@ func coldStart(project string, resources, trials int) string {
 			inits[name] = append(inits[name], ms(in))
 			firsts[name] = append(firsts[name], ms(first))
 		}
-		names[0], names[1] = names[1], names[0]
+		order = append(order[1:], order[0])
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Cold start, median of %d starts each (process start to the first /next, and to the first response):\n\n", trials)
 	b.WriteString("| bootstrap | binary | init | first response |\n| --- | --- | --- | --- |\n")
-	for _, name := range []string{"bare", "lambgen"} {
+	for _, name := range names {
 		st, err := os.Stat(bins[name])
 		check(err)
 		fmt.Fprintf(&b, "| %s | %.1f MB | %s | %s |\n", name, float64(st.Size())/1e6, summarize(inits[name]).format("ms"), summarize(firsts[name]).format("ms"))
 	}
-	fmt.Fprintf(&b, "| **lambgen ÷ bare** (goal ≤ 1.5) | | **%.2f** | **%.2f** |\n",
-		summarize(inits["lambgen"]).med/summarize(inits["bare"]).med, summarize(firsts["lambgen"]).med/summarize(firsts["bare"]).med)
+	for _, name := range names[1:] {
+		fmt.Fprintf(&b, "| **%s ÷ bare** (goal ≤ 1.5) | | **%.2f** | **%.2f** |\n", name,
+			summarize(inits[name]).med/summarize(inits["bare"]).med, summarize(firsts[name]).med/summarize(firsts["bare"]).med)
+	}
 	return b.String()
 }
 

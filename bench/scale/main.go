@@ -12,7 +12,7 @@
 // It builds lambgen from this repository and installs oapi-codegen and ogen
 // at fixed versions through the module proxy.
 //
-//	cd bench/scale && go run . [-runs 5] [-builds 3] [-trials 21] [-profile] [-generation-only] [-work DIR]
+//	cd bench/scale && go run . [-runs 5] [-builds 3] [-trials 21] [-profile] [-generation-only] [-baseline REV] [-work DIR]
 package main
 
 import (
@@ -37,6 +37,8 @@ func main() {
 	work := flag.String("work", "", "work directory to keep (default: a temporary one, removed afterwards)")
 	writeSpec := flag.String("write-spec", "", "only write the synthetic spec to this file")
 	genOnly := flag.Bool("generation-only", false, "measure generation only (about a minute), not builds or cold starts")
+	coldOnly := flag.Bool("coldstart-only", false, "after generation, measure cold start only, not builds")
+	baseline := flag.String("baseline", "", "also build the project that lambgen at this git revision generates, round-robin with the others (before and after a change, in one run)")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -62,7 +64,7 @@ func main() {
 	run(repo, nil, "go", "build", "-o", lambgen, ".")
 	gobin := []string{"GOBIN=" + bin}
 	run(dir, gobin, "go", "install", "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@"+*oapiVersion)
-	if !*genOnly {
+	if !*genOnly && !*coldOnly {
 		run(dir, gobin, "go", "install", "github.com/ogen-go/ogen/cmd/ogen@"+*ogenVersion)
 	}
 	specPath := filepath.Join(dir, "scale.yaml")
@@ -82,10 +84,19 @@ func main() {
 		return
 	}
 	lg := filepath.Join(dir, "lambgen-project")
-	og := ogenProject(dir, filepath.Join(bin, "ogen"), specPath)
-	b := compilation(dir, lg, og, *builds)
-	fmt.Println(b.table())
-	fmt.Println(coldStart(lg, *resources, *trials))
+	projects := map[string]string{"lambgen": lg}
+	if !*coldOnly {
+		projects["ogen"] = ogenProject(dir, filepath.Join(bin, "ogen"), specPath)
+	}
+	if *baseline != "" {
+		name, p := baselineProject(dir, repo, *baseline, specPath)
+		projects[name] = p
+	}
+	if !*coldOnly {
+		fmt.Println(compilation(dir, projects, *builds).table())
+	}
+	delete(projects, "ogen")
+	fmt.Println(coldStart(projects, *resources, *trials))
 	fmt.Printf("Load average (1, 5, 15 min): %s at the start, %s at the end\n", load0, loadavg())
 	if *profile {
 		fmt.Println(profileGenerate(dir, repo, specPath))
@@ -109,4 +120,21 @@ func check(err error) {
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// baselineProject generates the spec's project with lambgen as it was at
+// the git revision rev (exported with git archive and built apart), so
+// that its builds run round-robin with this tree's. It returns the
+// project's name in the tables, lambgen@rev, and its directory.
+func baselineProject(dir, repo, rev, spec string) (string, string) {
+	src := filepath.Join(dir, "baseline-src")
+	check(os.MkdirAll(src, 0o755))
+	archive := filepath.Join(dir, "baseline.tar")
+	run(repo, nil, "git", "archive", "-o", archive, rev)
+	run(src, nil, "tar", "-xf", archive)
+	bin := filepath.Join(dir, "bin", "lambgen-baseline")
+	run(src, nil, "go", "build", "-o", bin, ".")
+	p := filepath.Join(dir, "lambgen-baseline-project")
+	run(dir, nil, bin, "new", "--spec", spec, "--dir", p, "--module", "example.com/scale")
+	return "lambgen@" + rev, p
 }

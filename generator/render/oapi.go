@@ -100,7 +100,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			}
 			return generated{}, load.Problems{codegenProblem(spec, err)}
 		}
-		code := []byte(files.Header + "\n\n" + wrapUntypedResponses(stripPreamble(src)))
+		code := []byte(files.Header + "\n\n" + withCompactHelpers(wrapUntypedResponses(stripPreamble(src))))
 		fset := token.NewFileSet()
 		f, err := parser.ParseFile(fset, "api.gen.go", code, parser.ParseComments)
 		if err != nil {
@@ -146,6 +146,9 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			}
 			return generated{}, notGenerated(spec, api, f, errs)
 		}
+		// After the check: the calls compactServer makes are of functions
+		// it declares, with the arguments of the bodies they replace.
+		compactServer(f)
 		pruneImports(fset, f, unused)
 		out := generated{shadowed: shadowedIn(f), skipped: map[string]string{}}
 		for id, b := range skip {

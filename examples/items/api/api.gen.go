@@ -112,12 +112,7 @@ func (siw *ServerInterfaceWrapper) ReadItem(w http.ResponseWriter, r *http.Reque
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", r.URL.Query(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "q"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "q", Err: err})
-		}
+		queryParamError(siw, w, r, "q", err)
 		return
 	}
 
@@ -269,15 +264,7 @@ type ReadRootResponseObject interface {
 type ReadRoot200JSONResponse Greeting
 
 func (response ReadRoot200JSONResponse) VisitReadRootResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 200, "application/json", response)
 }
 
 type CreateItemRequestObject struct {
@@ -291,15 +278,7 @@ type CreateItemResponseObject interface {
 type CreateItem200JSONResponse Item
 
 func (response CreateItem200JSONResponse) VisitCreateItemResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 200, "application/json", response)
 }
 
 type ReadItemRequestObject struct {
@@ -314,15 +293,7 @@ type ReadItemResponseObject interface {
 type ReadItem200JSONResponse ItemQuery
 
 func (response ReadItem200JSONResponse) VisitReadItemResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 200, "application/json", response)
 }
 
 // StrictServerInterface represents all server handlers.
@@ -456,5 +427,29 @@ func (sh *strictHandler) ReadItem(w http.ResponseWriter, r *http.Request, itemId
 		}
 	} else if response != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// visitJSON writes a JSON response for the Visit methods: body is encoded
+// before anything is written, so that an error leaves the response unsent.
+func visitJSON(w http.ResponseWriter, status int, contentType string, body any) error {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// queryParamError reports a query parameter the wrapper could not bind:
+// missing when it is required, malformed otherwise.
+func queryParamError(siw *ServerInterfaceWrapper, w http.ResponseWriter, r *http.Request, name string, err error) {
+	var requiredError *runtime.RequiredParameterError
+	if errors.As(err, &requiredError) {
+		siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: name})
+	} else {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: name, Err: err})
 	}
 }

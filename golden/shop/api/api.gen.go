@@ -446,12 +446,7 @@ func (siw *ServerInterfaceWrapper) ListPets(w http.ResponseWriter, r *http.Reque
 
 	err = runtime.BindQueryParameterWithOptions("form", true, true, "status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "status"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "status", Err: err})
-		}
+		queryParamError(siw, w, r, "status", err)
 		return
 	}
 
@@ -459,12 +454,7 @@ func (siw *ServerInterfaceWrapper) ListPets(w http.ResponseWriter, r *http.Reque
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
 	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
-		}
+		queryParamError(siw, w, r, "limit", err)
 		return
 	}
 
@@ -472,12 +462,7 @@ func (siw *ServerInterfaceWrapper) ListPets(w http.ResponseWriter, r *http.Reque
 
 	err = runtime.BindQueryParameterWithOptions("pipeDelimited", false, false, "sort", r.URL.Query(), &params.Sort, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "sort"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "sort", Err: err})
-		}
+		queryParamError(siw, w, r, "sort", err)
 		return
 	}
 
@@ -652,12 +637,7 @@ func (siw *ServerInterfaceWrapper) Search(w http.ResponseWriter, r *http.Request
 
 	err = runtime.BindQueryParameterWithOptions("deepObject", true, true, "filter", r.URL.Query(), &params.Filter, runtime.BindQueryParameterOptions{Type: "object", Format: ""})
 	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "filter"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "filter", Err: err})
-		}
+		queryParamError(siw, w, r, "filter", err)
 		return
 	}
 
@@ -665,12 +645,7 @@ func (siw *ServerInterfaceWrapper) Search(w http.ResponseWriter, r *http.Request
 
 	err = runtime.BindQueryParameterWithOptions("spaceDelimited", false, false, "ids", r.URL.Query(), &params.Ids, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
 	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ids"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ids", Err: err})
-		}
+		queryParamError(siw, w, r, "ids", err)
 		return
 	}
 
@@ -855,15 +830,7 @@ type GridPointResponseObject interface {
 type GridPoint200JSONResponse []int
 
 func (response GridPoint200JSONResponse) VisitGridPointResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 200, "application/json", response)
 }
 
 type CreateOrderRequestObject struct {
@@ -878,29 +845,13 @@ type CreateOrderResponseObject interface {
 type CreateOrder201JSONResponse Order
 
 func (response CreateOrder201JSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(201)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 201, "application/json", response)
 }
 
 type CreateOrder409ApplicationProblemPlusJSONResponse ProblemDetails
 
 func (response CreateOrder409ApplicationProblemPlusJSONResponse) VisitCreateOrderResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(409)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 409, "application/problem+json", response)
 }
 
 type ListPetsRequestObject struct {
@@ -914,15 +865,7 @@ type ListPetsResponseObject interface {
 type ListPets200JSONResponse []Pet
 
 func (response ListPets200JSONResponse) VisitListPetsResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 200, "application/json", response)
 }
 
 type CreatePetRequestObject struct {
@@ -944,15 +887,7 @@ func (t *CreatePet201JSONResponse) UnmarshalJSON(b []byte) error {
 }
 
 func (response CreatePet201JSONResponse) VisitCreatePetResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(201)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 201, "application/json", response)
 }
 
 type DeletePetRequestObject struct {
@@ -991,15 +926,7 @@ func (t *GetPet200JSONResponse) UnmarshalJSON(b []byte) error {
 }
 
 func (response GetPet200JSONResponse) VisitGetPetResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 200, "application/json", response)
 }
 
 type GetPet404Response struct {
@@ -1024,15 +951,7 @@ type UploadPhoto201JSONResponse struct {
 }
 
 func (response UploadPhoto201JSONResponse) VisitUploadPhotoResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(201)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 201, "application/json", response)
 }
 
 type SearchRequestObject struct {
@@ -1047,15 +966,7 @@ type SearchResponseObject interface {
 type Search200JSONResponse []Pet
 
 func (response Search200JSONResponse) VisitSearchResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 200, "application/json", response)
 }
 
 type TileAtRequestObject struct {
@@ -1069,15 +980,7 @@ type TileAtResponseObject interface {
 type TileAt200JSONResponse []int
 
 func (response TileAt200JSONResponse) VisitTileAtResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
+	return visitJSON(w, 200, "application/json", response)
 }
 
 // StrictServerInterface represents all server handlers.
@@ -1406,5 +1309,29 @@ func (sh *strictHandler) TileAt(w http.ResponseWriter, r *http.Request, coords [
 		}
 	} else if response != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// visitJSON writes a JSON response for the Visit methods: body is encoded
+// before anything is written, so that an error leaves the response unsent.
+func visitJSON(w http.ResponseWriter, status int, contentType string, body any) error {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+// queryParamError reports a query parameter the wrapper could not bind:
+// missing when it is required, malformed otherwise.
+func queryParamError(siw *ServerInterfaceWrapper, w http.ResponseWriter, r *http.Request, name string, err error) {
+	var requiredError *runtime.RequiredParameterError
+	if errors.As(err, &requiredError) {
+		siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: name})
+	} else {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: name, Err: err})
 	}
 }

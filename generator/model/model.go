@@ -102,11 +102,13 @@ func Build(spec *load.Spec) (*API, error) {
 	}
 	sort.Strings(keys)
 	routed := map[string]string{}
-	var unserved load.Problems
+	// unserved are the operations whose paths no router can serve;
+	// unrouted, those under methods API Gateway does not route.
+	var unserved, unrouted load.Problems
 	handlerFiles := map[string]bool{}
 	for _, path := range keys {
 		item := paths[path]
-		unserved = append(unserved, unroutedMethods(spec, path, item)...)
+		unrouted = append(unrouted, unroutedMethods(spec, path, item)...)
 		for _, method := range sortedMethods(item) {
 			op := item.GetOperation(method)
 			if w := sameRoute(spec, routed, method, path, op); w != nil {
@@ -173,6 +175,8 @@ func Build(spec *load.Spec) (*API, error) {
 	}
 	if len(api.Operations) == 0 && len(unserved) > 0 {
 		// Nothing sensible is left: refuse, for the reasons each was not.
+		// (A spec of unrouted methods alone keeps its models, as one with
+		// no paths does.)
 		for _, w := range unserved {
 			w.Class, w.Message = load.Invalid, w.Message+"; no operation of the spec is left to serve"
 			problems = append(problems, w)
@@ -181,7 +185,7 @@ func Build(spec *load.Spec) (*API, error) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	spec.Warnings = append(spec.Warnings, unserved...)
+	spec.Warnings = append(append(spec.Warnings, unserved...), unrouted...)
 	if len(api.Operations) == 0 {
 		spec.Warnings = append(spec.Warnings, load.Problem{File: spec.Path, Line: 1, Column: 1, Class: load.NoOperations,
 			Message: "spec has no operations under paths" + webhooksNote(doc) + ": the project has its models, and a server that answers 404 with no API in template.yaml, until you add paths"}).Sorted()

@@ -25,9 +25,9 @@ import (
 // has it, and otherwise get the key with their section's name after it
 // (budget, beside schemas/budget, is BudgetResponse): adding a component
 // renames only one that meets it and comes later in that order.
-func nameComponents(doc *openapi3.T) {
+func nameComponents(spec *load.Spec, doc *openapi3.T) load.Problems {
 	if doc.Components == nil {
-		return
+		return nil
 	}
 	taken := map[string]string{}
 	for name := range schemaTypeNames(doc) {
@@ -36,9 +36,16 @@ func nameComponents(doc *openapi3.T) {
 	for _, name := range model.ReservedNames() {
 		taken[name] = "lambgen"
 	}
-	nameResponseComponents(doc, taken)
-	nameRequestBodies(doc, taken)
-	nameParameters(doc, taken)
+	var found load.Problems
+	warn := func(section, key, clashed, to string, o *openapi3.Origin) {
+		found = append(found, located(spec, o, fmt.Sprintf(
+			"%s component %q is named %s in Go, as another type has the name %s (give it an x-go-name to choose another)",
+			section, key, codegen.SchemaNameToTypeName(to), codegen.SchemaNameToTypeName(clashed))))
+	}
+	nameResponseComponents(doc, taken, warn)
+	nameRequestBodies(doc, taken, warn)
+	nameParameters(doc, taken, warn)
+	return found
 }
 
 // nameResponseComponents moves a response component to a key oapi-codegen
@@ -51,7 +58,7 @@ func nameComponents(doc *openapi3.T) {
 //     (N200ResourcePatch) everywhere but in one alias;
 //   - key+Response, when the types it declares for the response would have
 //     a taken name (see clashes).
-func nameResponseComponents(doc *openapi3.T, taken map[string]string) {
+func nameResponseComponents(doc *openapi3.T, taken map[string]string, warn func(section, key, clashed, to string, o *openapi3.Origin)) {
 	rs := doc.Components.Responses
 	moved := map[string]string{}
 	for _, key := range sortedKeys(rs) {
@@ -65,11 +72,15 @@ func nameResponseComponents(doc *openapi3.T, taken map[string]string) {
 		} else if key != "" && !unicode.IsLetter(rune(key[0])) {
 			name = codegen.SchemaNameToTypeName(key)
 		}
+		clashed := ""
 		if clashes(taken, name, r.Value.Content) {
-			name = freeKey(rs, taken, name+"Response")
+			clashed, name = name, freeKey(rs, taken, name+"Response")
 		}
 		if name != key && moveComponent(rs, "responses", key, name, moved) {
 			delete(r.Value.Extensions, "x-go-name")
+			if clashed != "" {
+				warn("response", key, clashed, name, r.Value.Origin)
+			}
 		} else {
 			name = key
 		}
@@ -83,7 +94,7 @@ func nameResponseComponents(doc *openapi3.T, taken map[string]string) {
 // nameRequestBodies moves a request body component whose type would have
 // a taken name (requestBodies/Bar beside schemas/Bar, which stops
 // oapi-codegen with "duplicate typename") to the key BarRequestBody.
-func nameRequestBodies(doc *openapi3.T, taken map[string]string) {
+func nameRequestBodies(doc *openapi3.T, taken map[string]string, warn func(section, key, clashed, to string, o *openapi3.Origin)) {
 	bs := doc.Components.RequestBodies
 	moved := map[string]string{}
 	for _, key := range sortedKeys(bs) {
@@ -94,7 +105,10 @@ func nameRequestBodies(doc *openapi3.T, taken map[string]string) {
 		name := goName(key, b.Value.Extensions)
 		if clashes(taken, name, b.Value.Content) {
 			if _, own := b.Value.Extensions["x-go-name"]; !own {
-				key = moveTo(bs, "requestBodies", key, freeKey(bs, taken, key+"RequestBody"), moved)
+				was := key
+				if key = moveTo(bs, "requestBodies", key, freeKey(bs, taken, key+"RequestBody"), moved); key != was {
+					warn("request body", was, name, key, b.Value.Origin)
+				}
 				name = codegen.SchemaNameToTypeName(key)
 			}
 		}
@@ -108,7 +122,7 @@ func nameRequestBodies(doc *openapi3.T, taken map[string]string) {
 // nameParameters moves a parameter component whose key makes a taken Go
 // name (parameters/id beside schemas/Id, which stops oapi-codegen with
 // "duplicate typename") to the key idParameter.
-func nameParameters(doc *openapi3.T, taken map[string]string) {
+func nameParameters(doc *openapi3.T, taken map[string]string, warn func(section, key, clashed, to string, o *openapi3.Origin)) {
 	ps := doc.Components.Parameters
 	moved := map[string]string{}
 	for _, key := range sortedKeys(ps) {
@@ -118,7 +132,10 @@ func nameParameters(doc *openapi3.T, taken map[string]string) {
 		}
 		name := goName(key, p.Value.Extensions)
 		if _, own := p.Value.Extensions["x-go-name"]; taken[name] != "" && !own {
-			key = moveTo(ps, "parameters", key, freeKey(ps, taken, key+"Parameter"), moved)
+			was := key
+			if key = moveTo(ps, "parameters", key, freeKey(ps, taken, key+"Parameter"), moved); key != was {
+				warn("parameter", was, name, key, p.Value.Origin)
+			}
 			name = codegen.SchemaNameToTypeName(key)
 		}
 		taken[name] = "parameters"

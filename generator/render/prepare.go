@@ -40,8 +40,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	exportFieldNames(doc)
 	clearFreeTextFormats(doc)
 	alignAllOfAccess(doc)
-	reserved := avoidReservedNames(spec, doc)
-	nameComponents(doc)
+	reserved := append(avoidReservedNames(spec, doc), nameComponents(spec, doc)...)
 	hoistResponseEnums(doc)
 	for path, name := range retyped {
 		if s := propertySchema(doc, path); s != nil {

@@ -218,7 +218,7 @@ func uniqueFile(taken map[string]bool, name string) string {
 // only in its parameters' names, under the same method: no router can tell
 // the two apart, so the first in sorted order is served and this one is not.
 func sameRoute(spec *load.Spec, routed map[string]string, method, path string, op *openapi3.Operation) *load.Problem {
-	key := method + " " + pathParamRE.ReplaceAllString(path, "{}")
+	key := method + " " + routeShape(path)
 	first, taken := routed[key]
 	if !taken {
 		routed[key] = path
@@ -350,6 +350,10 @@ func webhooksNote(doc *openapi3.T) string {
 	return ""
 }
 
+// routeShape is a path with its parameters' names left out: what a
+// router tells paths apart by.
+func routeShape(path string) string { return pathParamRE.ReplaceAllString(path, "{}") }
+
 // shareGatewayNames gives paths that differ only in their parameters'
 // names (/a/{id} for GET, /a/{key} for DELETE: a path-param-names warning)
 // one API Gateway path, the first in sort order: a REST API allows one
@@ -358,12 +362,12 @@ func webhooksNote(doc *openapi3.T) string {
 func shareGatewayNames(ops []*Operation) {
 	first := map[string]string{}
 	for _, op := range ops {
-		shape := pathParamRE.ReplaceAllString(op.Path, "{}")
+		shape := routeShape(op.Path)
 		if p, ok := first[shape]; !ok || op.Path < p {
 			first[shape] = op.Path
 		}
 	}
 	for _, op := range ops {
-		op.SAMPath = first[pathParamRE.ReplaceAllString(op.Path, "{}")]
+		op.SAMPath = first[routeShape(op.Path)]
 	}
 }

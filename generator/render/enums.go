@@ -53,98 +53,14 @@ func enumTypeClashes(f *ast.File) map[string]map[string]bool {
 	return out
 }
 
-// addEnumClashes records clashes in renamed, and reports whether any was
-// new: a clash seen before was not fixed by renaming, so retrying is moot.
-func addEnumClashes(renamed, clashes map[string]map[string]bool) bool {
-	added := false
-	for typ, consts := range clashes {
-		for c := range consts {
-			if renamed[typ] == nil {
-				renamed[typ] = map[string]bool{}
-			}
-			if !renamed[typ][c] {
-				renamed[typ][c], added = true, true
-			}
-		}
-	}
-	return added
-}
-
-// renameEnumConstants gives the component enums in renamed an
-// x-enum-varnames in which each clashing constant's name ends in Value
-// (OpponentTypePlayerValue): the type keeps its name, as the spec gave it
-// one, and the constant is lambgen's to choose.
-func renameEnumConstants(spec *load.Spec, doc *openapi3.T, renamed map[string]map[string]bool) load.Problems {
-	if doc.Components == nil || len(renamed) == 0 {
-		return nil
-	}
-	var found load.Problems
-	for _, key := range sortedKeys(doc.Components.Schemas) {
-		s := doc.Components.Schemas[key]
-		if s == nil || s.Value == nil || len(s.Value.Enum) == 0 {
-			continue
-		}
-		typ := codegen.SchemaNameToTypeName(key)
-		if n, ok := s.Value.Extensions["x-go-name"].(string); ok && n != "" {
-			typ = n
-		}
-		clashing := renamed[typ]
-		if len(clashing) == 0 {
-			continue
-		}
-		values := make([]string, len(s.Value.Enum))
-		for i, v := range s.Value.Enum {
-			values[i] = fmt.Sprintf("%v", v)
-		}
-		names := values
-		if given, ok := s.Value.Extensions["x-enum-varnames"].([]any); ok && len(given) == len(values) {
-			names = make([]string, len(given))
-			for i, g := range given {
-				names[i] = fmt.Sprint(g)
-			}
-		}
-		byValue := map[string]string{}
-		for name, v := range codegen.SanitizeEnumNames(names, values) {
-			byValue[v] = name
-		}
-		var varnames []any
-		var moved, to []string
-		for _, v := range values {
-			name := byValue[v]
-			if name == "" {
-				name = "Empty"
-			}
-			c := typ + codegen.UppercaseFirstCharacter(codegen.SchemaNameToTypeName(name))
-			if clashing[c] {
-				name += "Value"
-				moved, to = append(moved, c), append(to, c+"Value")
-			}
-			varnames = append(varnames, name)
-		}
-		if len(moved) == 0 {
-			continue
-		}
-		own := *s.Value
-		own.Extensions = map[string]any{"x-enum-varnames": varnames}
-		for k, v := range s.Value.Extensions {
-			if k != "x-enum-varnames" && k != "x-enumNames" {
-				own.Extensions[k] = v
-			}
-		}
-		doc.Components.Schemas[key] = &openapi3.SchemaRef{Ref: s.Ref, Value: &own}
-		found = append(found, located(spec, s.Value.Origin, fmt.Sprintf(
-			"enum %q: its constants %s would have the names of types, so they are %s (give the schema an x-enum-varnames to choose others)",
-			key, strings.Join(moved, ", "), strings.Join(to, ", "))))
-	}
-	return found
-}
-
 // renameClashingConstants renames, in oapi-codegen's output, the enum
-// constants still named as a type: an inline enum's (Stripe's source's
-// type, whose ach_credit_transfer is SourceTypeAchCreditTransfer, also a
-// schema's type), which has no schema to give an x-enum-varnames. Each gets
-// Value after its name where it is declared and in its type's Valid
-// method, the only code oapi-codegen writes that uses it.
+// constants still named as a type once they are prefixed: a component's
+// (PandaScore's OpponentType has the value Player, and OpponentTypePlayer
+// is a schema too) or an inline enum's (Stripe's source's type, whose
+// ach_credit_transfer is SourceTypeAchCreditTransfer). Each gets Value
+// after its name where it is declared and in its type's Valid method, the
+// only code oapi-codegen writes that uses it; the types keep their names,
+// as the spec gave them.
 func renameClashingConstants(spec *load.Spec, doc *openapi3.T, f *ast.File, clashes map[string]map[string]bool) load.Problems {
 	for _, d := range f.Decls {
 		switch d := d.(type) {
@@ -189,10 +105,35 @@ func renameClashingConstants(spec *load.Spec, doc *openapi3.T, f *ast.File, clas
 		for i, c := range consts {
 			to[i] = c + "Value"
 		}
-		found = append(found, located(spec, inlineEnumOrigin(doc, typ), fmt.Sprintf(
-			"enum %s: its constants %s would have the names of types, so they are %s", typ, strings.Join(consts, ", "), strings.Join(to, ", "))))
+		renamed := fmt.Sprintf("its constants %s would have the names of types, so they are %s", strings.Join(consts, ", "), strings.Join(to, ", "))
+		if key, s := enumComponent(doc, typ); s != nil {
+			found = append(found, located(spec, s.Origin, fmt.Sprintf("enum %q: %s (give the schema an x-enum-varnames to choose others)", key, renamed)))
+			continue
+		}
+		found = append(found, located(spec, inlineEnumOrigin(doc, typ), fmt.Sprintf("enum %s: %s", typ, renamed)))
 	}
 	return found
+}
+
+// enumComponent is the component schema whose enum oapi-codegen names typ.
+func enumComponent(doc *openapi3.T, typ string) (string, *openapi3.Schema) {
+	if doc.Components == nil {
+		return "", nil
+	}
+	for _, key := range sortedKeys(doc.Components.Schemas) {
+		s := doc.Components.Schemas[key]
+		if s == nil || s.Value == nil || len(s.Value.Enum) == 0 {
+			continue
+		}
+		name := codegen.SchemaNameToTypeName(key)
+		if n, ok := s.Value.Extensions["x-go-name"].(string); ok && n != "" {
+			name = n
+		}
+		if name == typ {
+			return key, s.Value
+		}
+	}
+	return "", nil
 }
 
 // inlineEnumOrigin is where the property whose inline enum oapi-codegen

@@ -83,14 +83,13 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 	var renamed load.Problems
 	skip := map[string]brokenOp{}
 	prefixEnums := false
-	enumRenamed := map[string]map[string]bool{}
 	for attempt := 0; ; attempt++ {
 		doc, err := freshDoc(spec, api, skip)
 		if err != nil {
 			return generated{}, err
 		}
 		typeSchemalessJSON(doc)
-		warnings := append(prepare(spec, doc, retyped), renameEnumConstants(spec, doc, enumRenamed)...)
+		warnings := prepare(spec, doc, retyped)
 		src, err := safeGenerate(doc, oapiConfig(len(api.Operations) == 0, prefixEnums))
 		forgetSpec()
 		if err != nil {
@@ -116,12 +115,9 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			prefixEnums = true
 			continue
 		}
-		if clashes := enumTypeClashes(f); len(clashes) > 0 && attempt < 8 {
+		if clashes := enumTypeClashes(f); len(clashes) > 0 {
 			if !prefixEnums {
 				prefixEnums = true
-				continue
-			}
-			if addEnumClashes(enumRenamed, clashes) {
 				continue
 			}
 			warnings = append(warnings, renameClashingConstants(spec, doc, f, clashes)...)

@@ -33,8 +33,16 @@ func main() {
 	work := flag.String("work", "", "work directory to keep (default: a temporary one, removed afterwards)")
 	resources := flag.Int("resources", 120, "resources in the synthetic spec, six operations each")
 	telemetry := flag.Bool("telemetry", false, "measure only the Item project with telemetry off, on and with tracing")
+	compare := flag.String("compare", "", "comma-separated name=path bootstraps to start side by side (the first is the base), instead of building projects")
+	method := flag.String("method", "GET", "with -compare: the event's method")
+	path := flag.String("path", "/items/5", "with -compare: the event's path")
+	body := flag.String("body", "", "with -compare: the event's body")
 	flag.Parse()
 	log.SetFlags(0)
+	if *compare != "" {
+		fmt.Println(compareColdStarts(strings.Split(*compare, ","), httpEvent(*method, *path, *body), *trials))
+		return
+	}
 
 	repo, err := filepath.Abs("../..")
 	check(err)

@@ -23,8 +23,10 @@ func main() {
 	impl := &handlers.Handlers{}
 	h := api.NewHandler(impl, api.WithAuthenticator(impl), api.WithClaims(gatewayClaims))
 	if os.Getenv("AWS_LAMBDA_RUNTIME_API") != "" {
-		lambdahttp.Start(h, lambdahttp.WithBasePath(api.BasePath), lambdahttp.WithBinaryTypes(api.BinaryMediaTypes...),
-			lambdahttp.WithSIGTERM(api.OnSIGTERM))
+		// To log the SIGTERM that ends the environment, add
+		// lambdahttp.WithSIGTERM(api.OnSIGTERM): it registers an extension,
+		// a Runtime API round trip that makes every cold start later.
+		lambdahttp.Start(h, lambdahttp.WithBasePath(api.BasePath), lambdahttp.WithBinaryTypes(api.BinaryMediaTypes...))
 		return
 	}
 	if err := serve(api.WithHealthCheck(api.StripBasePath(h))); err != nil {

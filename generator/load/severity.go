@@ -62,6 +62,7 @@ const (
 	HealthMoved           Class = "health-moved"
 	EmptyServerURL        Class = "empty-server-url"
 	UnquotedNull          Class = "unquoted-null"
+	GoTypeMismatch        Class = "go-type-mismatch"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -139,6 +140,9 @@ const (
 //	                                      document's own, so no base path
 //	unquoted-null               warning   type: [string, null], whose null YAML reads as no
 //	                                      value: read as the type null
+//	go-type-mismatch            warning   an x-go-type naming a Go scalar that cannot hold the
+//	                                      schema's values (string on an object): ignored, as
+//	                                      no valid value would decode
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -178,6 +182,7 @@ var classes = map[Class]Severity{
 	HealthMoved:           Warning,
 	EmptyServerURL:        Warning,
 	UnquotedNull:          Warning,
+	GoTypeMismatch:        Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

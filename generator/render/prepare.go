@@ -40,6 +40,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 	exportFieldNames(doc)
 	clearFreeTextFormats(doc)
 	alignAllOfAccess(doc)
+	inlineSharedJSONBodies(doc)
 	reserved := append(avoidReservedNames(spec, doc), nameComponents(spec, doc)...)
 	hoistResponseEnums(doc)
 	for path, name := range retyped {
@@ -50,7 +51,8 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 			s.Extensions["x-go-type-name"] = name
 		}
 	}
-	found := append(reserved, stringParams(spec, doc)...)
+	found := append(reserved, dropMismatchedGoTypes(spec, doc)...)
+	found = append(found, stringParams(spec, doc)...)
 	found = append(found, separateParams(spec, doc)...)
 	found = append(found, separateSchemaNames(spec, doc)...)
 	return append(found, untypeMultiTypes(spec, doc)...)

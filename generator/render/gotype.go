@@ -1,0 +1,60 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/lambgen/lambgen/generator/load"
+)
+
+// scalarGoTypes are the Go types an x-go-type can name whose JSON form is
+// known, with the schema types whose values they hold.
+var scalarGoTypes = map[string][]string{
+	"string": {openapi3.TypeString},
+	"bool":   {openapi3.TypeBoolean},
+	"int":    {openapi3.TypeInteger}, "int8": {openapi3.TypeInteger}, "int16": {openapi3.TypeInteger},
+	"int32": {openapi3.TypeInteger}, "int64": {openapi3.TypeInteger},
+	"uint": {openapi3.TypeInteger}, "uint8": {openapi3.TypeInteger}, "uint16": {openapi3.TypeInteger},
+	"uint32": {openapi3.TypeInteger}, "uint64": {openapi3.TypeInteger},
+	"float32": {openapi3.TypeNumber, openapi3.TypeInteger}, "float64": {openapi3.TypeNumber, openapi3.TypeInteger},
+}
+
+// dropMismatchedGoTypes removes, in oapi-codegen's copy, an x-go-type that
+// names a Go scalar which cannot hold the schema's values (x-go-type:
+// string on an object): every valid body would fail to decode, so the
+// handler would never get what was validated. The schema's own type is
+// generated instead.
+func dropMismatchedGoTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
+	var found load.Problems
+	seen := map[*openapi3.Schema]bool{}
+	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
+		s := r.Value
+		if s == nil || seen[s] || s.Type == nil || len(*s.Type) == 0 {
+			return
+		}
+		seen[s] = true
+		goType, ok := s.Extensions["x-go-type"].(string)
+		holds, known := scalarGoTypes[strings.TrimSpace(goType)]
+		if !ok || !known {
+			return
+		}
+		for _, t := range *s.Type {
+			if t != openapi3.TypeNull && !slices.Contains(holds, t) {
+				delete(s.Extensions, "x-go-type")
+				p := located(spec, s.Origin, fmt.Sprintf("x-go-type %s cannot hold a value of type %s, which the schema takes (want a Go type for %s); ignored", goType, t, t))
+				if s.Origin != nil {
+					if l, ok := s.Origin.Fields.Lookup("x-go-type"); ok && l.Line > 0 {
+						p.Line, p.Column = l.Line, l.Column
+					}
+				}
+				p.Class = load.GoTypeMismatch
+				found = append(found, p)
+				return
+			}
+		}
+	})
+	return found
+}

@@ -45,6 +45,10 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 			msg += " (no OpenAPI version defines them here: want a known field, or an x- extension)"
 		}
 	}
+	var undeclared *openapi3.ServerURLUndeclaredVariables
+	if errors.As(err, &undeclared) {
+		return ServerVariables, msg + " (a base path that holds one is unknown, so the paths are served without it)"
+	}
 	var empty *openapi3.ExampleValueOrExternalValueRequired
 	if errors.As(err, &empty) {
 		return EmptyExample, msg + " (an example with no value documents nothing; it is ignored)"
@@ -87,6 +91,7 @@ var advice = map[Class]string{
 	MissingMetadata:    " (it is documentation only)",
 	NewerVersionField:  "",
 	EmptyServerURL:     " (an empty url is relative to where the document is served, so the API has no base path)",
+	ResponsesMissing:   " (OpenAPI 3.0 wants at least one; read as an operation that documents no response, whose handler can answer only with an error)",
 }
 
 // newerFields are fields that a later OpenAPI version defines and that

@@ -47,60 +47,13 @@ func strayCallbackFields(path string, src []byte, top *yaml.Node) ([]byte, Probl
 	return prefixKeys(src, keys), ps
 }
 
-// schemaExamplesMaps renames, in the source, a schema's examples written as
-// a map (as a media type's are) to x-examples: a schema's examples are a
-// list (OpenAPI 3.1; 3.0 schemas have only example), kin-openapi cannot
-// decode the map, and examples are documentation only. So is a pattern
-// that is no string (api.video's pattern: 0) renamed, and not checked.
-func schemaExamplesMaps(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
-	var ps Problems
-	var keys []*yaml.Node
-	var walk func(n *yaml.Node, schema bool)
-	walk = func(n *yaml.Node, schema bool) {
-		switch n.Kind {
-		case yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c, false)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if schema && k.Value == "examples" && v.Kind == yaml.MappingNode {
-					keys = append(keys, k)
-					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: ExampleMismatch,
-						Message: "a schema's examples are written as a map (want a list, as OpenAPI 3.1 has them, or example); ignored, as examples are documentation"})
-					continue
-				}
-				if schema && k.Value == "pattern" && v.Kind == yaml.ScalarNode && v.Tag != "!!str" {
-					keys = append(keys, k)
-					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: PatternUnsupported,
-						Message: fmt.Sprintf("a pattern written as %s, not as a regular expression's text (want a string); not checked", v.Value)})
-					continue
-				}
-				switch k.Value {
-				case "schema", "items", "not", "additionalProperties":
-					walk(v, true)
-				case "properties", "schemas", "patternProperties", "$defs":
-					for j := 1; j < len(v.Content); j += 2 {
-						walk(v.Content[j], true)
-					}
-				case "allOf", "oneOf", "anyOf":
-					for _, c := range v.Content {
-						walk(c, true)
-					}
-				default:
-					walk(v, false)
-				}
-			}
-		}
-	}
-	walk(top, false)
-	return prefixKeys(src, keys), ps
-}
-
 // prefixKeys renames each key in the source to x-<key>, from the last, so
 // that the earlier keys' positions stay valid.
-func prefixKeys(src []byte, keys []*yaml.Node) []byte {
+func prefixKeys(src []byte, keys []*yaml.Node) []byte { return prefixKeysWith(src, keys, "x-") }
+
+// prefixKeysWith puts prefix before each key in the source; only columns
+// later on a key's own line move.
+func prefixKeysWith(src []byte, keys []*yaml.Node, prefix string) []byte {
 	if len(keys) == 0 {
 		return src
 	}
@@ -116,7 +69,7 @@ func prefixKeys(src []byte, keys []*yaml.Node) []byte {
 		if out[off] == '"' || out[off] == '\'' {
 			off++
 		}
-		out = append(out[:off], append([]byte("x-"), out[off:]...)...)
+		out = append(out[:off], append([]byte(prefix), out[off:]...)...)
 	}
 	return out
 }
@@ -261,6 +214,11 @@ func arraysWithoutItems(path string, doc *openapi3.T) Problems {
 	var ps Problems
 	eachSchema(doc, func(s *openapi3.Schema) {
 		if s.Type == nil || !s.Type.Is("array") || s.Items != nil {
+			return
+		}
+		if _, tuple := s.Extensions["x-items"]; tuple {
+			// Its items were a list, renamed and reported as tuple-items.
+			s.Items = openapi3.NewSchemaRef("", &openapi3.Schema{})
 			return
 		}
 		p := Problem{File: path, Class: ArrayWithoutItems,

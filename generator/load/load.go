@@ -123,6 +123,8 @@ func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
 // parameters required, enums of the wrong type) read so too.
 func (s *Spec) asLoaded(ctx context.Context, t *openapi3.T, rootAbs string) *openapi3.T {
 	bundle(ctx, t, rootAbs)
+	mediaTypeSchemas(t)
+	pathOperators(s.Path, t, nil)
 	unquotedNulls(s.Path, t)
 	requirePathParams(t)
 	semantic(s.Path, t)
@@ -224,6 +226,10 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 	warnings = append(warnings, files.relocate(strays)...)
 	src, examples := schemaExamplesMaps(path, src, top)
 	warnings = append(warnings, files.relocate(examples)...)
+	src, plus := plusAsSpaceRefs(path, src, top)
+	warnings = append(warnings, files.relocate(plus)...)
+	src, keywords := mediaTypeKeywords(path, src, top)
+	warnings = append(warnings, files.relocate(keywords)...)
 	if files.pos == nil {
 		var texts Problems
 		src, texts = files.inlineTextRefs(abs, src, &doc)
@@ -247,6 +253,8 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 		// in 3.0 means the same: no operations, which the model reports.
 		t.Paths = openapi3.NewPaths()
 	}
+	mediaTypeSchemas(t)
+	warnings = append(warnings, files.relocate(pathOperators(path, t, top))...)
 	if strings.HasPrefix(t.OpenAPI, "3.1") {
 		if ps := append(serverVariables(path, top, t), misplacedAllowReserved(path, top, "")...); len(ps) > 0 {
 			return nil, files.relocate(ps).Sorted()

@@ -63,6 +63,12 @@ const (
 	EmptyServerURL        Class = "empty-server-url"
 	UnquotedNull          Class = "unquoted-null"
 	GoTypeMismatch        Class = "go-type-mismatch"
+	TupleItems            Class = "tuple-items"
+	PathOperator          Class = "path-template-operator"
+	MediaTypeKeyword      Class = "media-type-keyword"
+	RefPlusSpace          Class = "ref-plus-space"
+	ResponsesMissing      Class = "responses-missing"
+	ServerVariables       Class = "server-variables-undeclared"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -143,6 +149,19 @@ const (
 //	go-type-mismatch            warning   an x-go-type naming a Go scalar that cannot hold the
 //	                                      schema's values (string on an object): ignored, as
 //	                                      no valid value would decode
+//	tuple-items                 warning   items written as a list (a tuple, which 3.0 cannot
+//	                                      write): an array of any values
+//	path-template-operator      warning   an RFC 6570 operator in a path template ({.id},
+//	                                      {;id}, {id*}) naming a declared path parameter:
+//	                                      read as {id}, whose style says how it is written
+//	media-type-keyword          warning   schema keywords on a media type with no schema
+//	                                      (text/plain: {type: string}): read as its schema
+//	ref-plus-space              warning   a $ref that writes a space as + (with+space), where
+//	                                      only the name with a space exists: read so
+//	responses-missing           warning   an operation with no responses (3.0 wants them):
+//	                                      read as one that documents none
+//	server-variables-undeclared warning   a server URL with variables it does not declare:
+//	                                      a base path that holds one is not used
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -183,6 +202,12 @@ var classes = map[Class]Severity{
 	EmptyServerURL:        Warning,
 	UnquotedNull:          Warning,
 	GoTypeMismatch:        Warning,
+	TupleItems:            Warning,
+	PathOperator:          Warning,
+	MediaTypeKeyword:      Warning,
+	RefPlusSpace:          Warning,
+	ResponsesMissing:      Warning,
+	ServerVariables:       Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is
@@ -221,4 +246,5 @@ var codeClasses = map[string]Class{
 	"extra-sibling-fields":                 UnknownField,
 	"unresolved-ref":                       BadRef,
 	"server-url-required":                  EmptyServerURL,
+	"operation-responses-required":         ResponsesMissing,
 }

@@ -299,7 +299,9 @@ func basePath(doc *openapi3.T) string {
 		return ""
 	}
 	p := strings.TrimRight(u.Path, "/")
-	if p == "" || !strings.HasPrefix(p, "/") {
+	// A variable the server does not declare has no value to put there
+	// (server-variables-undeclared): no base path is known.
+	if p == "" || !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "{}") {
 		return ""
 	}
 	return p

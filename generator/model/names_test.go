@@ -60,6 +60,8 @@ func TestBasePath(t *testing.T) {
 		"https://api.example.com/v1/":    "/v1",
 		"https://{env}.example.com/base": "/base",
 		"http://localhost:8080":          "",
+		"https://{env}.example.com/v1/{tenant}/x": "", // tenant is not declared: no base path is known
+		"/{env}/base": "/prod/base",
 	} {
 		doc := &openapi3.T{}
 		if url != "" {

@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
 	"slices"
 	"strings"
 
@@ -57,4 +59,46 @@ func dropMismatchedGoTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
 		}
 	})
 	return found
+}
+
+// dropByteEnums removes, in oapi-codegen's copy, the enum of a string of
+// format byte: its Go type is []byte, which has no constants, and
+// oapi-codegen refuses the spec rather than declare none. The server still
+// checks the enum; the handler gets the decoded bytes.
+func dropByteEnums(doc *openapi3.T) {
+	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
+		if s := r.Value; s != nil && len(s.Enum) > 0 && s.Format == "byte" && s.Type.Is(openapi3.TypeString) {
+			s.Enum = nil
+		}
+	})
+}
+
+// defineRecursiveAliases makes a type alias that refers to itself a
+// defined type: oapi-codegen declares an array schema whose items are that
+// schema (ogen's RecursiveArray) as type RecursiveArray = []RecursiveArray,
+// which Go refuses; type RecursiveArray []RecursiveArray holds the same
+// JSON.
+func defineRecursiveAliases(f *ast.File) {
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.TYPE {
+			continue
+		}
+		for _, sp := range g.Specs {
+			ts, ok := sp.(*ast.TypeSpec)
+			if !ok || !ts.Assign.IsValid() {
+				continue
+			}
+			self := false
+			ast.Inspect(ts.Type, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && id.Name == ts.Name.Name {
+					self = true
+				}
+				return !self
+			})
+			if self {
+				ts.Assign = token.NoPos
+			}
+		}
+	}
 }

@@ -107,6 +107,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			_, ferr := formatGo("oapi-codegen output", code)
 			return generated{}, ferr
 		}
+		defineRecursiveAliases(f)
 		// oapi-codegen names an enum's constants by their values alone when
 		// no two enums share one; a value such as HealthCheckPath then
 		// meets a name lambgen's own api files declare. Prefixed with

@@ -1,0 +1,325 @@
+package load
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+)
+
+// Repairs of the source that kin-openapi could not read otherwise. Each
+// renames or rewrites in place, so that every other position stays, and
+// says what it did with a location.
+
+// schemaExamplesMaps renames, in the source, a schema's examples written as
+// a map (as a media type's are) to x-examples: a schema's examples are a
+// list (OpenAPI 3.1; 3.0 schemas have only example), kin-openapi cannot
+// decode the map, and examples are documentation only. So is a pattern
+// that is no string (api.video's pattern: 0) renamed, and not checked,
+// and items written as a list (a tuple): the array is then one of any
+// values, as one without items is.
+func schemaExamplesMaps(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
+	var ps Problems
+	var keys []*yaml.Node
+	var walk func(n *yaml.Node, schema bool)
+	walk = func(n *yaml.Node, schema bool) {
+		switch n.Kind {
+		case yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c, false)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if schema && k.Value == "examples" && v.Kind == yaml.MappingNode {
+					keys = append(keys, k)
+					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: ExampleMismatch,
+						Message: "a schema's examples are written as a map (want a list, as OpenAPI 3.1 has them, or example); ignored, as examples are documentation"})
+					continue
+				}
+				if schema && k.Value == "items" && v.Kind == yaml.SequenceNode {
+					keys = append(keys, k)
+					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: TupleItems,
+						Message: "items is a list of schemas, a tuple, which OpenAPI 3.0 has no way to write (want one schema, or prefixItems in OpenAPI 3.1); read as an array of any values"})
+					continue
+				}
+				if schema && k.Value == "pattern" && v.Kind == yaml.ScalarNode && v.Tag != "!!str" {
+					keys = append(keys, k)
+					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: PatternUnsupported,
+						Message: fmt.Sprintf("a pattern written as %s, not as a regular expression's text (want a string); not checked", v.Value)})
+					continue
+				}
+				switch k.Value {
+				case "schema", "items", "not", "additionalProperties":
+					walk(v, true)
+				case "properties", "schemas", "patternProperties", "$defs":
+					for j := 1; j < len(v.Content); j += 2 {
+						walk(v.Content[j], true)
+					}
+				case "allOf", "oneOf", "anyOf":
+					for _, c := range v.Content {
+						walk(c, true)
+					}
+				default:
+					walk(v, false)
+				}
+			}
+		}
+	}
+	walk(top, false)
+	return prefixKeys(src, keys), ps
+}
+
+// plusAsSpaceRefs rewrites, in the source, a local $ref whose pointer
+// reaches nothing but would with each + read as a space (Mermade's
+// with+space for the property 'with space'), as form encoding writes
+// spaces: the + becomes %20, which is what the pointer means.
+func plusAsSpaceRefs(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
+	var ps Problems
+	var fix []*yaml.Node
+	walkRefs(top, func(n *yaml.Node) {
+		frag, ok := strings.CutPrefix(n.Value, "#")
+		if !ok || !strings.Contains(frag, "+") || pointer(top, unescaped(frag)) != nil {
+			return
+		}
+		if pointer(top, strings.ReplaceAll(unescaped(frag), "+", " ")) == nil {
+			return
+		}
+		fix = append(fix, n)
+		ps = append(ps, Problem{File: path, Line: n.Line, Column: n.Column, Class: RefPlusSpace,
+			Message: fmt.Sprintf("$ref %q: nothing is at that pointer, but there is with each + read as a space, as form encoding writes one (want %%20 for a space in a JSON pointer); read so", n.Value)})
+	})
+	if len(fix) == 0 {
+		return src, nil
+	}
+	sort.Slice(fix, func(i, j int) bool { return fix[i].Line > fix[j].Line })
+	out := append([]byte{}, src...)
+	for _, n := range fix {
+		off := offsetOf(out, n.Line, n.Column)
+		end := bytes.IndexByte(out[off:], '\n')
+		if off < 0 {
+			continue
+		}
+		if end < 0 {
+			end = len(out) - off
+		}
+		// Only this line changes, and only after the $ref's own text.
+		line := string(out[off : off+end])
+		hash := strings.IndexByte(line, '#')
+		if hash < 0 {
+			continue
+		}
+		fixed := line[:hash] + strings.ReplaceAll(line[hash:], "+", "%20")
+		out = append(out[:off], append([]byte(fixed), out[off+end:]...)...)
+	}
+	return out, ps
+}
+
+func unescaped(frag string) string {
+	if u, err := url.PathUnescape(frag); err == nil {
+		return u
+	}
+	return frag
+}
+
+// mediaTypeKeywordPrefix marks the schema keywords found on a media type,
+// so that mediaTypeSchemas can make them its schema after loading.
+const mediaTypeKeywordPrefix = "x-lambgen-schema-"
+
+// schemaKeywords are the keys that, on a media type with no schema, can
+// only be its schema's.
+var schemaKeywords = map[string]bool{"type": true, "format": true, "items": true, "properties": true, "enum": true,
+	"pattern": true, "minLength": true, "maxLength": true, "minimum": true, "maximum": true, "nullable": true,
+	"additionalProperties": true, "oneOf": true, "anyOf": true, "allOf": true, "minItems": true, "maxItems": true}
+
+// mediaTypeKeywords renames, in the source, schema keywords written on a
+// media type that has no schema (text/plain: {type: string}), which
+// kin-openapi refuses as unknown fields: the schema they describe is not
+// in doubt, and mediaTypeSchemas gives it to the media type.
+func mediaTypeKeywords(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
+	var ps Problems
+	var keys []*yaml.Node
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if k.Value != "content" || v.Kind != yaml.MappingNode {
+					continue
+				}
+				for j := 1; j < len(v.Content); j += 2 {
+					mt := v.Content[j]
+					if mt.Kind != yaml.MappingNode || mapValue(mt, "schema") != nil || mapValue(mt, "$ref") != nil {
+						continue
+					}
+					var found []string
+					for l := 0; l+1 < len(mt.Content); l += 2 {
+						if kw := mt.Content[l]; schemaKeywords[kw.Value] {
+							keys = append(keys, kw)
+							found = append(found, kw.Value)
+						}
+					}
+					if len(found) > 0 {
+						at := v.Content[j-1]
+						ps = append(ps, Problem{File: path, Line: at.Line, Column: at.Column, Class: MediaTypeKeyword,
+							Message: fmt.Sprintf("media type %q has no schema but the schema keywords %s (want them under schema:); read as its schema", v.Content[j-1].Value, strings.Join(found, ", "))})
+					}
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(top)
+	return prefixKeysWith(src, keys, mediaTypeKeywordPrefix), ps
+}
+
+// mediaTypeSchemas gives each media type the schema mediaTypeKeywords
+// found written on it.
+func mediaTypeSchemas(doc *openapi3.T) {
+	fix := func(c openapi3.Content) {
+		for _, m := range c {
+			if m == nil || m.Schema != nil {
+				continue
+			}
+			kw := map[string]any{}
+			for k, v := range m.Extensions {
+				if name, ok := strings.CutPrefix(k, mediaTypeKeywordPrefix); ok {
+					kw[name] = v
+					delete(m.Extensions, k)
+				}
+			}
+			if len(kw) == 0 {
+				continue
+			}
+			var s openapi3.Schema
+			if js, err := json.Marshal(kw); err == nil && json.Unmarshal(js, &s) == nil {
+				m.Schema = &openapi3.SchemaRef{Value: &s}
+			}
+		}
+	}
+	eachContent(doc, fix)
+}
+
+// eachContent visits every media type map of the document's requests and
+// responses, their headers' and parameters' included.
+func eachContent(doc *openapi3.T, visit func(openapi3.Content)) {
+	params := func(ps openapi3.Parameters) {
+		for _, p := range ps {
+			if p != nil && p.Value != nil {
+				visit(p.Value.Content)
+			}
+		}
+	}
+	response := func(r *openapi3.ResponseRef) {
+		if r == nil || r.Value == nil {
+			return
+		}
+		visit(r.Value.Content)
+		for _, h := range r.Value.Headers {
+			if h != nil && h.Value != nil {
+				visit(h.Value.Content)
+			}
+		}
+	}
+	if c := doc.Components; c != nil {
+		for _, r := range c.Responses {
+			response(r)
+		}
+		for _, b := range c.RequestBodies {
+			if b != nil && b.Value != nil {
+				visit(b.Value.Content)
+			}
+		}
+		for _, p := range c.Parameters {
+			if p != nil && p.Value != nil {
+				visit(p.Value.Content)
+			}
+		}
+		for _, h := range c.Headers {
+			if h != nil && h.Value != nil {
+				visit(h.Value.Content)
+			}
+		}
+	}
+	if doc.Paths == nil {
+		return
+	}
+	for _, item := range doc.Paths.Map() {
+		params(item.Parameters)
+		for _, op := range item.Operations() {
+			params(op.Parameters)
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				visit(op.RequestBody.Value.Content)
+			}
+			if op.Responses != nil {
+				for _, r := range op.Responses.Map() {
+					response(r)
+				}
+			}
+		}
+	}
+}
+
+// templateVariable is one {…} of a path template, with RFC 6570's operator
+// and explode modifier, which OpenAPI does not use: a parameter's style
+// and explode say how its value is written.
+var templateVariable = regexp.MustCompile(`\{([.;+#/?&]?)([^{}*]+)(\*?)\}`)
+
+// pathOperators reads a path template's {.id}, {;id} and {id*} as {id}
+// when id is a path parameter the path declares (oapi-codegen's
+// round-trip spec writes its label and matrix paths so); kin-openapi
+// finds no parameter ".id" for them. top, when given, locates the
+// warnings.
+func pathOperators(path string, doc *openapi3.T, top *yaml.Node) Problems {
+	if doc.Paths == nil {
+		return nil
+	}
+	var ps Problems
+	for _, key := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(key)
+		if item == nil || !strings.Contains(key, "{") {
+			continue
+		}
+		declared := map[string]bool{}
+		for _, p := range item.Parameters {
+			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
+				declared[p.Value.Name] = true
+			}
+		}
+		for _, op := range item.Operations() {
+			for _, p := range op.Parameters {
+				if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
+					declared[p.Value.Name] = true
+				}
+			}
+		}
+		changed, known := false, true
+		plain := templateVariable.ReplaceAllStringFunc(key, func(v string) string {
+			m := templateVariable.FindStringSubmatch(v)
+			if m[1] == "" && m[3] == "" {
+				return v
+			}
+			changed = true
+			known = known && declared[m[2]]
+			return "{" + m[2] + "}"
+		})
+		if !changed || !known || doc.Paths.Value(plain) != nil {
+			continue
+		}
+		doc.Paths.Delete(key)
+		doc.Paths.Set(plain, item)
+		if at := mapKey(mapValue(top, "paths"), key); at != nil {
+			ps = append(ps, Problem{File: path, Line: at.Line, Column: at.Column, Class: PathOperator,
+				Message: fmt.Sprintf("path %q writes its parameters with RFC 6570 operators, which OpenAPI paths do not have (want {name}, and the parameter's style and explode); read as %q", key, plain)})
+		}
+	}
+	return ps
+}

@@ -91,17 +91,18 @@ func TestSwagger2IsConverted(t *testing.T) {
 // TestSemanticProblems pins the checks for schemas that are valid OpenAPI
 // but that no value can match.
 func TestSemanticProblems(t *testing.T) {
-	head := "openapi: 3.0.3\ninfo: {title: s, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n"
+	// A request body's: a response's are warnings (TestUnrequestedUnsatisfiable).
+	head := "openapi: 3.0.3\ninfo: {title: s, version: \"1\"}\npaths:\n  /a:\n    post:\n      operationId: a\n      responses: {\"200\": {description: ok}}\n      requestBody:\n        content:\n          application/json:\n              schema:\n"
 	cases := map[string]struct{ schema, want string }{
 		"enum of the wrong type": {
 			"                type: integer\n                enum: [\"one\", \"2\"]\n",
-			`s.yaml:11:13: no enum value is of the schema's type integer (the first is "one"), so nothing can match; quote or unquote them`},
+			`s.yaml:10:11: no enum value is of the schema's type integer (the first is "one"), so nothing can match; quote or unquote them`},
 		"allOf conflict": {
 			"                allOf:\n                  - {type: object, properties: {foo: {type: string}}}\n                  - {type: object, properties: {foo: {type: integer}}}\n",
-			`s.yaml:11:13: allOf members give property "foo" the types string and integer, so no value can match; make them agree`},
+			`s.yaml:10:11: allOf members give property "foo" the types string and integer, so no value can match; make them agree`},
 		"self-made schema": {
 			"                $ref: \"#/components/schemas/Loop\"\ncomponents:\n  schemas:\n    Loop:\n      allOf:\n        - $ref: \"#/components/schemas/Loop\"\n",
-			`s.yaml:16:5: schema "Loop" is built only from itself through allOf, oneOf or anyOf, so no value can match it; put the recursion inside a property or array items`},
+			`s.yaml:15:5: schema "Loop" is built only from itself through allOf, oneOf or anyOf, so no value can match it; put the recursion inside a property or array items`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -313,5 +314,29 @@ paths:
 		if len(arr.Enum) != 0 || len(arr.Items.Value.Enum) != 2 {
 			t.Errorf("%s: regions enum %v, items enum %v; want none and [EU US]", name, arr.Enum, arr.Items.Value.Enum)
 		}
+	}
+}
+
+// TestUnrequestedUnsatisfiable checks that a schema no value can match is
+// a warning where no request carries it (oapi-codegen's
+// anyof-allof-oneof example has such a component and no paths), and that
+// one built only from itself is refused wherever it is.
+func TestUnrequestedUnsatisfiable(t *testing.T) {
+	src := "openapi: 3.0.3\ninfo: {title: s, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: integer\n                enum: [one]\n" +
+		"components:\n  schemas:\n    Unused:\n      allOf:\n        - {type: object, properties: {foo: {type: string}}}\n        - {type: object, properties: {foo: {type: integer}}}\n"
+	spec, err := Bytes(context.Background(), "s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const why = " (no request carries it, so it is generated as written: the server would refuse any value, and a handler cannot answer with a valid one)"
+	want := `s.yaml:10:13: warning: no enum value is of the schema's type integer (the first is "one"), so nothing can match; quote or unquote them` + why + "\n" +
+		`s.yaml:16:5: warning: allOf members give property "foo" the types string and integer, so no value can match; make them agree` + why
+	if got := spec.Warnings.Error(); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+	loop := strings.Replace(src, "      allOf:\n        - {type: object", "      allOf:\n        - $ref: '#/components/schemas/Unused'\n        - {type: object", 1)
+	loop = loop[:strings.Index(loop, "    Unused:")] + "    Unused:\n      allOf:\n        - $ref: '#/components/schemas/Unused'\n"
+	if _, err := Bytes(context.Background(), "s.yaml", []byte(loop)); err == nil || !strings.Contains(err.Error(), `schema "Unused" is built only from itself`) {
+		t.Fatalf("a schema built only from itself: got %v, want it refused", err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 // that give one property two types, and a schema that is nothing but
 // composition (allOf, oneOf, anyOf) leading back to itself.
 func semantic(path string, doc *openapi3.T) Problems {
-	c := &semanticCheck{path: path, seen: map[*openapi3.Schema]bool{}}
+	c := &semanticCheck{path: path, seen: map[*openapi3.Schema]bool{}, requested: requestSchemas(doc)}
 	if doc.Components != nil {
 		names := make([]string, 0, len(doc.Components.Schemas))
 		for n := range doc.Components.Schemas {
@@ -61,6 +61,73 @@ type semanticCheck struct {
 	path     string
 	seen     map[*openapi3.Schema]bool
 	problems Problems
+	// requested are the schemas some request's parameters or body reach.
+	requested map[*openapi3.Schema]bool
+}
+
+// unmatchable is the class of a schema no value can match: an error when a
+// request carries it, as every such request would be refused; else a
+// warning, as nothing a client sends is refused for it.
+func (c *semanticCheck) unmatchable(s *openapi3.Schema) Class {
+	if c.requested[s] {
+		return Unsatisfiable
+	}
+	return UnsatisfiableUnrequested
+}
+
+// requestSchemas are the schemas the served paths' parameters and request
+// bodies reach, through every subschema.
+func requestSchemas(doc *openapi3.T) map[*openapi3.Schema]bool {
+	out := map[*openapi3.Schema]bool{}
+	var walk func(r *openapi3.SchemaRef)
+	walk = func(r *openapi3.SchemaRef) {
+		if r == nil || r.Value == nil || out[r.Value] {
+			return
+		}
+		s := r.Value
+		out[s] = true
+		for _, m := range [][]*openapi3.SchemaRef{s.AllOf, s.OneOf, s.AnyOf, {s.Not, s.Items, s.AdditionalProperties.Schema}} {
+			for _, c := range m {
+				walk(c)
+			}
+		}
+		for _, p := range s.Properties {
+			walk(p)
+		}
+	}
+	content := func(ct openapi3.Content) {
+		for _, mt := range ct {
+			if mt != nil {
+				walk(mt.Schema)
+			}
+		}
+	}
+	if doc.Paths == nil {
+		return out
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for _, p := range append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...) {
+				if p != nil && p.Value != nil {
+					walk(p.Value.Schema)
+					content(p.Value.Content)
+				}
+			}
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				content(op.RequestBody.Value.Content)
+			}
+		}
+	}
+	return out
+}
+
+// unrequested says what lambgen does with an unmatchable schema no
+// request carries.
+func (c *semanticCheck) unrequested(s *openapi3.Schema) string {
+	if c.requested[s] {
+		return ""
+	}
+	return " (no request carries it, so it is generated as written: the server would refuse any value, and a handler cannot answer with a valid one)"
 }
 
 func (c *semanticCheck) add(s *openapi3.Schema, class Class, msg string) {
@@ -131,7 +198,7 @@ func (c *semanticCheck) enum(s *openapi3.Schema) {
 			c.add(s, EnumMemberType, fmt.Sprintf("no enum value is of the schema's type %s (the first is %s); %s", want, js, how))
 			return
 		}
-		c.add(s, Unsatisfiable, fmt.Sprintf("no enum value is of the schema's type %s (the first is %s), so nothing can match; quote or unquote them", want, js))
+		c.add(s, c.unmatchable(s), fmt.Sprintf("no enum value is of the schema's type %s (the first is %s), so nothing can match; quote or unquote them", want, js)+c.unrequested(s))
 		return
 	}
 	for _, v := range bad {
@@ -247,7 +314,7 @@ func (c *semanticCheck) allOf(s *openapi3.Schema) {
 			}
 			t := p.Value.Type.Slice()[0]
 			if prev, ok := types[n]; ok && prev != t && !(prev == "number" && t == "integer" || prev == "integer" && t == "number") {
-				c.add(s, Unsatisfiable, fmt.Sprintf("allOf members give property %q the types %s and %s, so no value can match; make them agree", n, prev, t))
+				c.add(s, c.unmatchable(s), fmt.Sprintf("allOf members give property %q the types %s and %s, so no value can match; make them agree", n, prev, t)+c.unrequested(s))
 				return
 			}
 			types[n] = t

@@ -69,6 +69,9 @@ const (
 	RefPlusSpace          Class = "ref-plus-space"
 	ResponsesMissing      Class = "responses-missing"
 	ServerVariables       Class = "server-variables-undeclared"
+	// UnsatisfiableUnrequested is Unsatisfiable in a schema no request
+	// carries: in responses, or in components nothing uses.
+	UnsatisfiableUnrequested Class = "unsatisfiable-response-schema"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -84,7 +87,12 @@ const (
 //	invalid                     error     any other OpenAPI rule (types, parameters, paths...)
 //	unknown-field               error     a field no OpenAPI version defines: likely a typo
 //	                                      whose meaning the code would silently lose
-//	unsatisfiable-schema        error     no value can match; every request would fail
+//	unsatisfiable-schema        error     no value can match; every request that carries it
+//	                                      would fail (a schema built only from itself, in any
+//	                                      place)
+//	unsatisfiable-response-schema
+//	                            warning   the same in a schema no request carries (a response's,
+//	                                      an unused component's): generated as written
 //	example-mismatch            warning   examples are documentation; dropped from test samples
 //	default-mismatch            warning   the generated code never applies defaults; dropped
 //	                                      from test samples
@@ -208,6 +216,8 @@ var classes = map[Class]Severity{
 	RefPlusSpace:          Warning,
 	ResponsesMissing:      Warning,
 	ServerVariables:       Warning,
+
+	UnsatisfiableUnrequested: Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

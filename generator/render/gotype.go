@@ -61,15 +61,39 @@ func dropMismatchedGoTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
 	return found
 }
 
-// dropByteEnums removes, in oapi-codegen's copy, the enum of a string of
-// format byte: its Go type is []byte, which has no constants, and
-// oapi-codegen refuses the spec rather than declare none. The server still
-// checks the enum; the handler gets the decoded bytes.
-func dropByteEnums(doc *openapi3.T) {
+// dropUnrepresentableEnums removes, in oapi-codegen's copy, an enum whose
+// members no Go constant of the schema's type can hold, where oapi-codegen
+// refuses the spec rather than declare none: a string of format byte (its
+// Go type []byte has no constants), and an integer, number or boolean
+// whose members are all strings (unsatisfiable-response-schema: no request
+// carries it). The server still checks the enum as written.
+func dropUnrepresentableEnums(doc *openapi3.T) {
 	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
-		if s := r.Value; s != nil && len(s.Enum) > 0 && s.Format == "byte" && s.Type.Is(openapi3.TypeString) {
-			s.Enum = nil
+		s := r.Value
+		if s == nil || len(s.Enum) == 0 || s.Type == nil {
+			return
 		}
+		if s.Format == "byte" && s.Type.Is(openapi3.TypeString) {
+			s.Enum = nil
+			return
+		}
+		for _, v := range s.Enum {
+			switch v.(type) {
+			case float64, int, int64:
+				if s.Type.Includes(openapi3.TypeInteger) || s.Type.Includes(openapi3.TypeNumber) {
+					return
+				}
+			case bool:
+				if s.Type.Includes(openapi3.TypeBoolean) {
+					return
+				}
+			default:
+				if !s.Type.Includes(openapi3.TypeInteger) && !s.Type.Includes(openapi3.TypeNumber) && !s.Type.Includes(openapi3.TypeBoolean) {
+					return
+				}
+			}
+		}
+		s.Enum = nil
 	})
 }
 

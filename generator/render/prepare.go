@@ -51,7 +51,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 			s.Extensions["x-go-type-name"] = name
 		}
 	}
-	dropByteEnums(doc)
+	dropUnrepresentableEnums(doc)
 	found := append(reserved, dropMismatchedGoTypes(spec, doc)...)
 	found = append(found, stringParams(spec, doc)...)
 	found = append(found, separateParams(spec, doc)...)

@@ -204,11 +204,21 @@ func parse(ctx context.Context, path string, src []byte) (*parsed, error) {
 		return nil, Problems{{File: path, Line: top.Line, Column: top.Column, Class: NotOpenAPI, Message: "missing openapi field (want openapi: 3.0.x or 3.1.x)"}}
 	}
 
+	var warnings Problems
+	if fixed, remote := unusedRemoteComponents(path, src, top); len(remote) > 0 {
+		// Read again, so that what follows sees no remote $ref.
+		again, yp := parseYAML(path, fixed)
+		if yp != nil {
+			return nil, Problems{*yp}
+		}
+		src, doc, top = fixed, *again, again.Content[0]
+		root.root = &doc
+		warnings = append(warnings, remote...)
+	}
 	// A spec split over files is made one document first (bundle3); the
 	// passes below then read the bundled text, as they read a spec written
 	// in one file, and what they find is moved back to the file it is in.
 	rootTop := top
-	var warnings Problems
 	if external(top) {
 		fresh, yp := parseYAML(path, src)
 		if yp != nil {

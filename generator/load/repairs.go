@@ -323,3 +323,67 @@ func pathOperators(path string, doc *openapi3.T, top *yaml.Node) Problems {
 	}
 	return ps
 }
+
+// unusedRemoteComponents comments out, in the source, a component that is
+// nothing but a remote $ref and that nothing uses: no $ref names it and,
+// for a security scheme, no security requirement. Fetching it would be
+// the only reason to refuse the spec, and it changes no generated line. A
+// remote $ref that is used is still refused, as a build must not fetch.
+// Only a block-style entry is cut, one whole line at a time.
+func unusedRemoteComponents(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
+	comps := mapValue(top, "components")
+	if comps == nil || comps.Kind != yaml.MappingNode || comps.Style == yaml.FlowStyle {
+		return src, nil
+	}
+	used := map[string]bool{}
+	walkRefs(top, func(n *yaml.Node) { used[n.Value] = true })
+	var names func(n *yaml.Node)
+	names = func(n *yaml.Node) {
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == "security" && n.Content[i+1].Kind == yaml.SequenceNode {
+					for _, req := range n.Content[i+1].Content {
+						for j := 0; j+1 < len(req.Content); j += 2 {
+							used["#/components/securitySchemes/"+req.Content[j].Value] = true
+						}
+					}
+				}
+			}
+		}
+		for _, c := range n.Content {
+			names(c)
+		}
+	}
+	names(top)
+	var ps Problems
+	var lines [][2]int
+	for i := 0; i+1 < len(comps.Content); i += 2 {
+		section, entries := comps.Content[i].Value, comps.Content[i+1]
+		if entries.Kind != yaml.MappingNode || entries.Style == yaml.FlowStyle {
+			continue
+		}
+		for j := 0; j+1 < len(entries.Content); j += 2 {
+			k, v := entries.Content[j], entries.Content[j+1]
+			ref := mapValue(v, "$ref")
+			if v.Kind != yaml.MappingNode || len(v.Content) != 2 || ref == nil || !strings.Contains(ref.Value, "://") ||
+				used["#/components/"+section+"/"+k.Value] || ref.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+				continue
+			}
+			lines = append(lines, [2]int{k.Line, ref.Line})
+			ps = append(ps, Problem{File: path, Line: ref.Line, Column: ref.Column, Class: RemoteRefUnused,
+				Message: fmt.Sprintf("remote $ref is not followed: %s; nothing uses components/%s/%s, so it is left out (download it and $ref the local copy to keep it)", ref.Value, section, k.Value)})
+		}
+	}
+	if len(lines) == 0 {
+		return src, nil
+	}
+	out := append([]byte{}, src...)
+	for i := len(lines) - 1; i >= 0; i-- {
+		for l := lines[i][1]; l >= lines[i][0]; l-- {
+			if off := offsetOf(out, l, 1); off >= 0 {
+				out = append(out[:off], append([]byte("#"), out[off:]...)...)
+			}
+		}
+	}
+	return out, ps
+}

@@ -60,6 +60,14 @@ func TestRepairs(t *testing.T) {
 		{"server-variables-undeclared", strings.Replace(head, "3.0.3", "3.1.0", 1) + "servers:\n  - url: https://example.com/v1/{tenant}\npaths:\n  /a:\n    get:\n" + ok,
 			`s.yaml:4:5: warning: invalid servers: server has undeclared variables (a base path that holds one is unknown, so the paths are served without it)`,
 			nil},
+		{"remote-ref-unused", head + "paths: {}\ncomponents:\n  schemas:\n    Local: {type: string}\n    Far:\n      $ref: 'https://example.com/s.yaml#/Far'\n",
+			`s.yaml:8:13: warning: remote $ref is not followed: https://example.com/s.yaml#/Far; nothing uses components/schemas/Far, so it is left out (download it and $ref the local copy to keep it)`,
+			func(d *openapi3.T) string {
+				if _, ok := d.Components.Schemas["Far"]; ok || d.Components.Schemas["Local"] == nil {
+					return "Far was kept, or Local lost"
+				}
+				return ""
+			}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -84,5 +92,10 @@ func TestRepairs(t *testing.T) {
 				t.Error("reparsed: " + why)
 			}
 		})
+	}
+	// Used, the remote $ref is still refused: a build must not fetch.
+	used := head + "paths:\n  /a:\n    get:\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Far'}\ncomponents:\n  schemas:\n    Far:\n      $ref: 'https://example.com/s.yaml#/Far'\n"
+	if _, err := Bytes(context.Background(), "s.yaml", []byte(used)); err == nil || !strings.Contains(err.Error(), "remote $ref is not followed") {
+		t.Fatalf("a used remote component: got %v, want it refused", err)
 	}
 }

@@ -72,6 +72,7 @@ const (
 	// UnsatisfiableUnrequested is Unsatisfiable in a schema no request
 	// carries: in responses, or in components nothing uses.
 	UnsatisfiableUnrequested Class = "unsatisfiable-response-schema"
+	RemoteRefUnused          Class = "remote-ref-unused"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -83,6 +84,8 @@ const (
 //	unreadable                  error     not YAML or JSON: nothing to generate from
 //	not-openapi                 error     no openapi (or swagger: "2.0") field
 //	remote-ref                  error     a build must not fetch from the network
+//	remote-ref-unused           warning   the same in a component that is only that $ref and
+//	                                      that nothing uses: left out
 //	bad-ref                     error     a $ref whose target is missing
 //	invalid                     error     any other OpenAPI rule (types, parameters, paths...)
 //	unknown-field               error     a field no OpenAPI version defines: likely a typo
@@ -218,6 +221,7 @@ var classes = map[Class]Severity{
 	ServerVariables:       Warning,
 
 	UnsatisfiableUnrequested: Warning,
+	RemoteRefUnused:          Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

@@ -156,7 +156,7 @@ func TestCorpusSweep(t *testing.T) {
 		return nil
 	})
 	built, refused := 0, 0
-	var broken []string
+	var broken, mustBuild, parts []string
 	byClass := map[string][]string{} // the first error's class → the specs it refused
 	for _, spec := range specs {
 		res, err := generator.Generate(context.Background(), generator.Options{SpecPath: spec, Runtime: os.DirFS("../runtime")})
@@ -170,6 +170,12 @@ func TestCorpusSweep(t *testing.T) {
 					first = errs[0]
 				}
 				byClass[string(first.Class)] = append(byClass[string(first.Class)], spec+": "+firstLine(first.Message))
+				switch why := notADocument(spec, specs, first); {
+				case why != "":
+					parts = append(parts, spec+": "+why)
+				case !strings.Contains(filepath.ToSlash(spec), "/malicious/"):
+					mustBuild = append(mustBuild, spec+": "+firstLine(first.Message))
+				}
 				continue
 			}
 			broken = append(broken, spec+": refused without a line: "+firstLine(err.Error()))
@@ -209,9 +215,48 @@ func TestCorpusSweep(t *testing.T) {
 			}
 		}
 	}
+	// Files that are no OpenAPI document are refused, located, and are not
+	// specs to build: the parts other specs $ref (kin-openapi's
+	// recursiveRef/components), Mermade's partial examples, empty files.
+	t.Logf("not a document (refused, located, nothing to build): %d", len(parts))
+	t.Logf("refused outside fail, negative and malicious folders, and not for being no document: %d", len(mustBuild))
+	for _, m := range mustBuild {
+		t.Logf("    %s", m)
+	}
+	if testing.Verbose() {
+		for _, p := range parts {
+			t.Logf("    not a document: %s", p)
+		}
+	}
 	for _, b := range broken {
 		t.Error(b)
 	}
+}
+
+// notADocument says why a refused file is no OpenAPI document, or "": it
+// is empty, or it has no openapi field and is a part another corpus file
+// $refs by name, or sits in a folder of partial examples.
+func notADocument(spec string, all []string, first load.Problem) string {
+	data, err := os.ReadFile(spec)
+	if err == nil && len(strings.TrimSpace(string(data))) == 0 {
+		return "an empty file"
+	}
+	if first.Class != load.NotOpenAPI || !strings.Contains(first.Message, "missing openapi field") {
+		return ""
+	}
+	if strings.Contains(filepath.ToSlash(spec), "/partial/") {
+		return "a partial example (its folder says so)"
+	}
+	base := filepath.Base(spec)
+	for _, other := range all {
+		if other == spec {
+			continue
+		}
+		if text, err := os.ReadFile(other); err == nil && strings.Contains(string(text), base) {
+			return "a part that " + other + " names"
+		}
+	}
+	return ""
 }
 
 // failureLine picks the line of go vet or go test output that says what

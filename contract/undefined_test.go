@@ -66,3 +66,32 @@ func TestUndefinedSchemesRefuse(t *testing.T) {
 		t.Fatalf("handler ran %d times, authenticator asked %d times, want neither", reached, asked)
 	}
 }
+
+// TestUndefinedSchemesFromTheSpec drives the tables the model compiles:
+// the global security's one alternative is undefined, so an operation
+// that inherits it refuses everyone; beside a defined alternative the
+// undefined one is dropped and the key alone decides.
+func TestUndefinedSchemesFromTheSpec(t *testing.T) {
+	c := compile(t, "testdata/undefined.yaml")
+	srv := serve(&c.spec, contract.Config{Authenticator: grant(false)})
+	for _, tc := range []struct {
+		target, key string
+		status      int
+		challenge   string
+	}{
+		{"/inherited", "", 401, `Undefined realm="api", scheme="nokey"`},
+		{"/inherited", "k", 401, `Undefined realm="api", scheme="nokey"`},
+		{"/either", "k", 204, ""},
+		{"/either", "", 401, `APIKey realm="api", in="header", name="X-Key"`},
+	} {
+		r := httptest.NewRequest("GET", tc.target, nil)
+		if tc.key != "" {
+			r.Header.Set("X-Key", tc.key)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, r)
+		if rec.Code != tc.status || rec.Header().Get("WWW-Authenticate") != tc.challenge {
+			t.Errorf("%s key=%q: %d %q, want %d %q: %s", tc.target, tc.key, rec.Code, rec.Header().Get("WWW-Authenticate"), tc.status, tc.challenge, rec.Body)
+		}
+	}
+}

@@ -62,6 +62,7 @@ const (
 	HealthMoved           Class = "health-moved"
 	EmptyServerURL        Class = "empty-server-url"
 	UnquotedNull          Class = "unquoted-null"
+	UndefinedScheme       Class = "undefined-security-scheme"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -139,6 +140,10 @@ const (
 //	                                      document's own, so no base path
 //	unquoted-null               warning   type: [string, null], whose null YAML reads as no
 //	                                      value: read as the type null
+//	undefined-security-scheme   warning   a security requirement names a scheme that
+//	                                      components.securitySchemes lacks: no credential
+//	                                      meets that alternative, so it is dropped; an
+//	                                      operation left with none answers 401 to everything
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -178,6 +183,7 @@ var classes = map[Class]Severity{
 	HealthMoved:           Warning,
 	EmptyServerURL:        Warning,
 	UnquotedNull:          Warning,
+	UndefinedScheme:       Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is
@@ -216,4 +222,7 @@ var codeClasses = map[string]Class{
 	"extra-sibling-fields":                 UnknownField,
 	"unresolved-ref":                       BadRef,
 	"server-url-required":                  EmptyServerURL,
+
+	// An alternative naming an undefined scheme is dropped (undefsec.go).
+	"security-requirement-scheme-undefined": UndefinedScheme,
 }

@@ -59,7 +59,10 @@ func Describe(p *Project, outputs []byte, outputsName string) ([]RouteInfo, erro
 	rows := make([]RouteInfo, 0, len(p.Deploy.Routes))
 	for _, r := range p.Deploy.Routes {
 		gw := r.Auth.Gateway()
-		if r.Auth.FunctionChecks {
+		switch {
+		case r.Auth.Denied:
+			gw += " (denied: the server answers 401 to every request)"
+		case r.Auth.FunctionChecks:
 			gw += " (handler checks the rest)"
 		}
 		h, ok := handlers[r.Op.GoName]

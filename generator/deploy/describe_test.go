@@ -131,3 +131,43 @@ func TestDescribeOutputsErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribeUndefinedScheme: a route whose every alternative names a
+// scheme the spec does not define shows as denied, in describe and in
+// validate's notes; one with another alternative shows what is left.
+func TestDescribeUndefinedScheme(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: Undefined, version: "1"}
+security: [{nokey: []}]
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+paths:
+  /a:
+    get:
+      operationId: inherited
+      responses: {"200": {description: ok}}
+  /b:
+    get:
+      operationId: either
+      security: [{nokey: []}, {key: []}]
+      responses: {"200": {description: ok}}
+`
+	dir := newProject(t, spec, config.Config{Name: "undefined"})
+	t.Chdir(dir)
+	want := "" +
+		"METHOD  PATH  OPERATION  AUTH                     GATEWAY                                                 HANDLER\n" +
+		"GET     /a    inherited  nokey (undefined)        none (denied: the server answers 401 to every request)  handlers/inherited.go:10\n" +
+		"GET     /b    either     nokey (undefined) | key  none (handler checks the rest)                          handlers/either.go:10\n"
+	if diff := cmp.Diff(want, describe(t, ".", nil)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	rep, err := deploy.Validate(context.Background(), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := `GET /a: every alternative of "nokey (undefined)" names an undefined scheme, so the server answers 401 to every request`
+	if len(rep.Notes) == 0 || rep.Notes[0] != note {
+		t.Errorf("notes %q, want first %q", rep.Notes, note)
+	}
+}

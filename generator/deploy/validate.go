@@ -60,6 +60,10 @@ func Validate(ctx context.Context, dir string) (*Report, error) {
 		}
 	}
 	for _, r := range p.Deploy.Routes {
+		if r.Auth.Denied {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("%s %s: every alternative of %q names an undefined scheme, so the server answers 401 to every request",
+				r.Method, r.Op.Path, r.Auth.Spec))
+		}
 		if r.Auth.FunctionChecks {
 			rep.Notes = append(rep.Notes, fmt.Sprintf("%s %s: API Gateway checks %s of %q; the handler must check the rest",
 				r.Method, r.Op.Path, r.Auth.Gateway(), r.Auth.Spec))

@@ -23,6 +23,10 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 			c = k
 		}
 	}
+	var undefined *openapi3.SecurityRequirementSchemeUndefinedError
+	if c == UndefinedScheme && errors.As(err, &undefined) {
+		return undefinedScheme(doc, undefined, msg)
+	}
 	var sib *openapi3.ExtraSiblingFieldsError
 	if c == UnknownField && errors.As(err, &sib) {
 		var sec *openapi3.SectionValidationError

@@ -76,7 +76,7 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 		return nil, err
 	}
 	found := append(Problems{}, p.warnings...)
-	found = append(found, validate(ctx, path, p.abs, p.doc, p.top)...)
+	found = append(found, validate(ctx, path, p.abs, p.doc, p.top, p.files)...)
 	if errs, _ := found.Split(); len(errs) == 0 && !p.converted {
 		found = append(found, semantic(path, p.doc)...)
 	}

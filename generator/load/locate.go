@@ -19,7 +19,7 @@ import (
 // and classifies every leaf problem. It runs twice: once without the checks
 // whose findings are warnings, so that a bad example cannot cut short the
 // checks after it in the same schema, and once in full, for the warnings.
-func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.Node) Problems {
+func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.Node, files *sources) Problems {
 	var ps Problems
 	bad := map[*openapi3.Origin]string{}
 	// A schema keyword met through a path is reported without the schema's
@@ -39,7 +39,9 @@ func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.
 				bad[sve.Origin] = sve.ValueKind
 			}
 			p := Problem{File: path, Message: msg, Class: c}
-			if loc := locate(doc, leaf); loc != nil {
+			if loc := files.requirementAt(leaf); loc != nil {
+				p.Line, p.Column, p.File = loc.Line, loc.Column, loc.File
+			} else if loc := locate(doc, leaf); loc != nil {
 				p.Line, p.Column = loc.Line, loc.Column
 				if loc.File != "" && loc.File != abs {
 					p.File = loc.File

@@ -73,6 +73,7 @@ const (
 	// carries: in responses, or in components nothing uses.
 	UnsatisfiableUnrequested Class = "unsatisfiable-response-schema"
 	RemoteRefUnused          Class = "remote-ref-unused"
+	UndefinedScheme          Class = "undefined-security-scheme"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -173,6 +174,10 @@ const (
 //	                                      read as one that documents none
 //	server-variables-undeclared warning   a server URL with variables it does not declare:
 //	                                      a base path that holds one is not used
+//	undefined-security-scheme   warning   a security requirement names a scheme that
+//	                                      components.securitySchemes lacks: no credential
+//	                                      meets that alternative, so it is dropped; an
+//	                                      operation left with none answers 401 to everything
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -222,6 +227,7 @@ var classes = map[Class]Severity{
 
 	UnsatisfiableUnrequested: Warning,
 	RemoteRefUnused:          Warning,
+	UndefinedScheme:          Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is
@@ -261,4 +267,7 @@ var codeClasses = map[string]Class{
 	"unresolved-ref":                       BadRef,
 	"server-url-required":                  EmptyServerURL,
 	"operation-responses-required":         ResponsesMissing,
+
+	// An alternative naming an undefined scheme is dropped (undefsec.go).
+	"security-requirement-scheme-undefined": UndefinedScheme,
 }

@@ -90,7 +90,7 @@ func TestJSONIsReadAsJSON(t *testing.T) {
 func TestTableIsComplete(t *testing.T) {
 	for _, c := range []Class{Unreadable, NotOpenAPI, RemoteRef, BadRef, Invalid, UnknownField, Unsatisfiable,
 		ExampleMismatch, DefaultMismatch, EnumMemberType, ArrayWithoutItems, NewerVersionField, RefSibling,
-		EmptyVersion, MissingDescription, MissingMetadata, NotServed, CallbackStrayField} {
+		EmptyVersion, MissingDescription, MissingMetadata, NotServed, CallbackStrayField, UndefinedScheme} {
 		if _, ok := Classes()[c]; !ok {
 			t.Errorf("class %s is not in the severity table", c)
 		}

@@ -31,6 +31,7 @@ func (o *Operation) contract() contract.Operation {
 		return op
 	}
 	op.Wildcards, op.Params, op.Body, op.Responses, op.Anonymous = r.Wildcards, r.Params, r.Body, r.Responses, r.Anonymous
+	op.Undefined = r.Undefined
 	for _, req := range r.Security {
 		var out contract.Requirement
 		for _, u := range req.Uses {

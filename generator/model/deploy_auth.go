@@ -49,6 +49,10 @@ type RouteAuth struct {
 	// FunctionChecks is true when the spec asks for something the gateway
 	// does not check, which leaves it to the function.
 	FunctionChecks bool
+	// Denied is true when every alternative names a scheme the spec does
+	// not define: no authorizer could check it, and the function answers
+	// 401 to every request.
+	Denied bool
 	// Verifies names the schemes the gateway checks on this route; it is
 	// also the operation's Rules.Gateway, which the server trusts.
 	Verifies []GatewayCheck
@@ -95,12 +99,15 @@ const (
 // gatewaySecurity classifies the spec's securitySchemes once.
 type gatewaySecurity struct {
 	kinds map[string]gatewayMechanism
+	// defined are the schemes the spec defines; an alternative naming
+	// another is dropped, as the server drops it.
+	defined map[string]bool
 	// oidcIssuers are the issuers the openIdConnect schemes name.
 	oidcIssuers map[string]bool
 }
 
 func newGatewaySecurity(spec *load.Spec, cfg config.Config) (*gatewaySecurity, load.Problems) {
-	s := &gatewaySecurity{kinds: map[string]gatewayMechanism{}, oidcIssuers: map[string]bool{}}
+	s := &gatewaySecurity{kinds: map[string]gatewayMechanism{}, defined: map[string]bool{}, oidcIssuers: map[string]bool{}}
 	var schemes openapi3.SecuritySchemes
 	if spec.Doc.Components != nil {
 		schemes = spec.Doc.Components.SecuritySchemes
@@ -118,6 +125,7 @@ func newGatewaySecurity(spec *load.Spec, cfg config.Config) (*gatewaySecurity, l
 		if ref == nil || ref.Value == nil {
 			continue
 		}
+		s.defined[name] = true
 		v := ref.Value
 		authType, _ := v.Extensions["x-amazon-apigateway-authtype"].(string)
 		switch {
@@ -155,6 +163,7 @@ func (s *gatewaySecurity) route(spec *load.Spec, o *Operation, rest bool) RouteA
 	common := map[gatewayMechanism]int{}
 	scopes := map[string]bool{}
 	anyScopeless := false
+	kept := 0
 	for i, req := range reqs {
 		names := slices.Sorted(maps.Keys(req))
 		seen := map[gatewayMechanism]bool{}
@@ -164,7 +173,20 @@ func (s *gatewaySecurity) route(spec *load.Spec, o *Operation, rest bool) RouteA
 			if len(req[n]) > 0 {
 				p += "(" + strings.Join(req[n], " ") + ")"
 			}
+			if !s.defined[n] {
+				p += " (undefined)"
+			}
 			parts = append(parts, p)
+		}
+		if len(parts) == 0 {
+			parts = []string{"anonymous"}
+		}
+		alts[i] = strings.Join(parts, " + ")
+		if !s.met(req) {
+			continue
+		}
+		kept++
+		for _, n := range names {
 			m := s.kinds[n]
 			if m == gwAPIKey && !rest {
 				m = gwFunction
@@ -183,16 +205,32 @@ func (s *gatewaySecurity) route(spec *load.Spec, o *Operation, rest bool) RouteA
 				}
 			}
 		}
-		if len(parts) == 0 {
-			parts = []string{"anonymous"}
-		}
-		alts[i] = strings.Join(parts, " + ")
 		for m := range seen {
 			common[m]++
 		}
 	}
 	a.Spec = strings.Join(alts, " | ")
-	all := func(m gatewayMechanism) bool { return common[m] == len(reqs) }
+	if kept == 0 {
+		// No authorizer can check a scheme the spec leaves undefined; the
+		// function refuses every request on its own.
+		a.Denied = true
+		var undefined []string
+		for _, req := range reqs {
+			for n := range req {
+				if !s.defined[n] && !slices.Contains(undefined, n) {
+					undefined = append(undefined, n)
+				}
+			}
+		}
+		slices.Sort(undefined)
+		a.Who = comment("every alternative of the spec's security names an undefined scheme (" + strings.Join(undefined, ", ") +
+			"): the function answers 401 to every request")
+		if o.Rules != nil {
+			o.Rules.Gateway = nil
+		}
+		return a
+	}
+	all := func(m gatewayMechanism) bool { return common[m] == kept }
 	// A route takes one authorizer. When every alternative needs both a
 	// token and SigV4, the gateway checks the token and leaves the rest to
 	// the function.
@@ -223,6 +261,17 @@ func (s *gatewaySecurity) route(spec *load.Spec, o *Operation, rest bool) RouteA
 		a.Who = who(a, o.Rules.Security)
 	}
 	return a
+}
+
+// met says whether an alternative can be met: it names only schemes the
+// spec defines.
+func (s *gatewaySecurity) met(req openapi3.SecurityRequirement) bool {
+	for n := range req {
+		if !s.defined[n] {
+			return false
+		}
+	}
+	return true
 }
 
 // verifies lists the schemes of reqs that the route's gateway checks. The
@@ -280,13 +329,17 @@ func who(a RouteAuth, reqs []Requirement) string {
 	if len(fn) > 0 {
 		parts = append(parts, "the function's authenticator checks "+strings.Join(fn, ", "))
 	}
-	// It is printed as a YAML comment, which a line break would end.
+	return comment(strings.Join(parts, "; "))
+}
+
+// comment makes s fit a YAML comment, which a line break would end.
+func comment(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r < ' ' || r == 0x7f || r == 0x2028 || r == 0x2029 || r == 0x85 {
 			return ' '
 		}
 		return r
-	}, strings.Join(parts, "; "))
+	}, s)
 }
 
 // parameters are the values the authorizers need that lambgen.yaml may not

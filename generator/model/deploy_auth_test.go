@@ -120,3 +120,57 @@ func checks(gs []model.GatewayCheck) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// TestRouteUndefinedSchemes: no authorizer stands for a scheme the spec
+// does not define. A route whose every alternative names one has no Auth
+// and says the function refuses it; one with other alternatives is
+// configured for those alone, as the server is.
+func TestRouteUndefinedSchemes(t *testing.T) {
+	cases := []struct {
+		security   string
+		spec       string
+		http, rest string // Gateway(), "!" when denied, "*" when the function checks the rest
+		verifies   string
+	}{
+		{"[{nokey: []}]", "nokey (undefined)", "none!", "none!", ""},
+		{"[{key: [], nokey: []}]", "key + nokey (undefined)", "none!", "none!", ""},
+		{"[{nokey: []}, {oauth: [w]}]", "nokey (undefined) | oauth(w)", "jwt(w)", "jwt(w)", "oauth:jwt"},
+		{"[{nokey: []}, {key: []}]", "nokey (undefined) | key", "none*", "api-key", ""},
+		{"[{nokey: []}, {}]", "nokey (undefined) | anonymous", "none", "none", ""},
+	}
+	var b strings.Builder
+	b.WriteString(schemes)
+	for i, c := range cases {
+		b.WriteString("  /op" + string(rune('a'+i)) + ":\n    get:\n      operationId: op" + string(rune('a'+i)) +
+			"\n      security: " + c.security + "\n      responses: {\"200\": {description: ok}}\n")
+	}
+	for _, api := range []string{"http", "rest"} {
+		d, err := buildDeploy(t, b.String(), config.Config{API: api})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cases {
+			a := d.Routes[i].Auth
+			got := a.Gateway()
+			if a.Denied {
+				got += "!"
+			}
+			if a.FunctionChecks {
+				got += "*"
+			}
+			want, verifies := c.http, c.verifies
+			if api == "rest" {
+				want = c.rest
+				if c.security == "[{nokey: []}, {key: []}]" {
+					verifies = "key:api-key"
+				}
+			}
+			if got != want || a.Spec != c.spec || checks(a.Verifies) != verifies || checks(d.Routes[i].Op.Rules.Gateway) != verifies {
+				t.Errorf("%s %s: gateway %q spec %q verifies %q, want %q %q %q", api, c.security, got, a.Spec, checks(a.Verifies), want, c.spec, verifies)
+			}
+			if a.Denied && (a.HasSAMAuth() || !strings.Contains(a.Who, "nokey") || !strings.Contains(a.Who, "401")) {
+				t.Errorf("%s %s: denied route has Auth %v, comment %q", api, c.security, a.HasSAMAuth(), a.Who)
+			}
+		}
+	}
+}

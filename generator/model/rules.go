@@ -41,6 +41,10 @@ type Rules struct {
 	// Anonymous is set when one alternative is empty: callers without
 	// credentials are let in.
 	Anonymous bool
+	// Undefined names the schemes, missing from securitySchemes, of which
+	// every alternative of the operation's security needs one: no request
+	// can meet them, so the server answers 401 to all.
+	Undefined []string
 	// Gateway lists the schemes API Gateway verifies on this operation's
 	// route. BuildDeploy fills it in with the same decision that writes
 	// the route's Auth in template.yaml and serverless.yml, so the server
@@ -72,7 +76,7 @@ func (c *compiler) operation(doc *openapi3.T, item *openapi3.PathItem, op *opena
 	if op.Security != nil {
 		reqs = *op.Security
 	}
-	r.Security, r.Anonymous = sec.requirements(reqs)
+	r.Security, r.Anonymous, r.Undefined = sec.requirements(reqs)
 	return r
 }
 

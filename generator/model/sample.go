@@ -107,8 +107,25 @@ func samples(method, path string, item *openapi3.PathItem, op *openapi3.Operatio
 		}
 	}
 	req := good.request(method)
+	if len(rules.Undefined) > 0 {
+		return deniedSamples(req, rules.Undefined)
+	}
 	bad := badSamples(method, good, params, op, req)
 	return req, append(bad, securitySamples(method, good, rules, schemes)...)
+}
+
+// deniedSamples are those of an operation whose every security alternative
+// names an undefined scheme. No request is valid: the one that would be is
+// the bad sample, answered 401, and any other would be answered 401 before
+// its flaw is looked at, so it would show nothing.
+func deniedSamples(req Request, undefined []string) (Request, []Request) {
+	bad := req
+	bad.Why = "every alternative of the operation's security names an undefined scheme (" + strings.Join(undefined, ", ") + ")"
+	bad.WantStatus = 401
+	if req.Skip == "" {
+		req.Skip = bad.Why + ", so the server answers 401 to every request"
+	}
+	return req, []Request{bad}
 }
 
 // securitySamples are the good request without its credentials, which

@@ -74,35 +74,58 @@ func newSchemes(doc *openapi3.T) *schemes {
 // requirements resolves an operation's security. Mutual TLS is checked by
 // API Gateway's custom domain, so it asks nothing of the function; an http
 // scheme other than bearer and basic still stands, and the authenticator
-// decides it from the Authorization header.
-func (s *schemes) requirements(reqs openapi3.SecurityRequirements) ([]Requirement, bool) {
-	var out []Requirement
-	anonymous := false
+// decides it from the Authorization header. An alternative that names a
+// scheme the spec does not define can never be met, so it is dropped; when
+// that leaves none of a list that had some, undefined names those schemes
+// and every request is refused.
+func (s *schemes) requirements(reqs openapi3.SecurityRequirements) (out []Requirement, anonymous bool, undefined []string) {
+	missing := map[string]bool{}
 	for _, req := range reqs {
 		if len(req) == 0 {
 			anonymous = true
 			continue
 		}
 		var r Requirement
+		met := true
 		for _, name := range slices.Sorted(maps.Keys(req)) {
 			i, ok := s.byName[name]
-			if !ok || s.list[i].Type == "mutualTLS" {
-				continue
+			switch {
+			case !ok:
+				missing[name], met = true, false
+			case s.list[i].Type != "mutualTLS":
+				scopes := append([]string(nil), req[name]...)
+				sort.Strings(scopes)
+				r.Uses = append(r.Uses, SchemeUse{Scheme: i, Name: name, Scopes: scopes})
 			}
-			scopes := append([]string(nil), req[name]...)
-			sort.Strings(scopes)
-			r.Uses = append(r.Uses, SchemeUse{Scheme: i, Name: name, Scopes: scopes})
 		}
-		if len(r.Uses) == 0 {
+		switch {
+		case !met:
+			// Dropped: no credential meets a scheme nothing defines.
+		case len(r.Uses) == 0:
 			// Only mutual TLS, which API Gateway's custom domain checks
 			// before the request exists: nothing is left to the function.
 			anonymous = true
-			continue
+		default:
+			out = append(out, r)
 		}
-		out = append(out, r)
+	}
+	if len(out) == 0 && !anonymous && len(missing) > 0 {
+		undefined = slices.Sorted(maps.Keys(missing))
 	}
 	if len(out) == 0 {
 		anonymous = false
 	}
-	return out, anonymous
+	return out, anonymous, undefined
+}
+
+// Denied lists, for the project's README, the operations whose every
+// security alternative names an undefined scheme, as "`a`, `b`".
+func (api *API) Denied() string {
+	var ids []string
+	for _, o := range api.Operations {
+		if o.Rules != nil && len(o.Rules.Undefined) > 0 {
+			ids = append(ids, "`"+o.ID+"`")
+		}
+	}
+	return strings.Join(ids, ", ")
 }

@@ -76,7 +76,7 @@ func TestAuthSchemeCombinations(t *testing.T) {
 			goCmd(t, dir, "vet", "./...")
 			t.Setenv("LAMBGEN_AUTH_API", api)
 			out := goCmd(t, dir, "test", "-count=1", "-v", "-run", "TestAuth", ".")
-			for _, name := range []string{"TestAuthTrustGateway", "TestAuthLocalAuthenticator", "TestAuthGatewayAndAuthenticator", "TestAuthCredentials"} {
+			for _, name := range []string{"TestAuthTrustGateway", "TestAuthLocalAuthenticator", "TestAuthGatewayAndAuthenticator", "TestAuthCredentials", "TestAuthUndefinedSchemes"} {
 				if !strings.Contains(out, "--- PASS: "+name) {
 					t.Fatalf("%s did not pass:\n%s", name, out)
 				}

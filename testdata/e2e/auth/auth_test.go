@@ -68,6 +68,12 @@ var cases = []struct {
 	{"keyAndOauthOrCkeyAndOidc", "key oauth ckey oidc", "111111111", "111111111", "11111221", "2"},
 	{"oauthOrAnonymous", "", "222222222", "222222222", "22222222", "2"},
 	{"keyOrAnonymous", "", "222222222", "222222222", "22222222", "2"},
+	// nokey is defined nowhere: an alternative that needs it is dropped,
+	// and an operation left with none refuses everyone.
+	{"inherited", "nokey", "111111111", "111111111", "11111111", "1"},
+	{"nokeyAndKey", "nokey", "111111111", "111111111", "11111111", "1"},
+	{"nokeyOrKey", "key", "111111111", "111121221", "12111222", "2"},
+	{"nokeyOrAnonymous", "", "222222222", "222222222", "22222222", "2"},
 }
 
 // challenges is each scheme's 401 challenge.
@@ -80,6 +86,7 @@ var challenges = map[string]string{
 	"qkey":   `APIKey realm="api", in="query", name="api_key"`,
 	"ckey":   `APIKey realm="api", in="cookie", name="session"`,
 	"sig":    `APIKey realm="api", in="header", name="Authorization"`,
+	"nokey":  `Undefined realm="api", scheme="nokey"`,
 }
 
 // Every 403 in the table is for a token lacking scope write.

@@ -347,6 +347,20 @@ func (sp *Spec) challenge(op *Operation) *Problem {
 		challenge: strings.Join(challenges, ", ")}
 }
 
+// undefinedSchemes is the 401 of an operation whose every alternative
+// names a scheme the spec does not define. A 401 must carry a challenge
+// (RFC 9110 §11.6.1); naming the missing schemes tells a client that no
+// credential it holds would do.
+func undefinedSchemes(op *Operation) *Problem {
+	challenges := make([]string, len(op.Undefined))
+	for i, name := range op.Undefined {
+		challenges[i] = `Undefined realm="api", scheme=` + quoted(name)
+	}
+	return &Problem{Status: http.StatusUnauthorized,
+		Detail:    "no credentials are accepted: the operation requires security schemes the API does not define (" + strings.Join(op.Undefined, ", ") + ")",
+		challenge: strings.Join(challenges, ", ")}
+}
+
 // quoted is s as an RFC 9110 quoted-string; the spec may name a scope or
 // a parameter with a quote or backslash in it.
 func quoted(s string) string {

@@ -21,6 +21,10 @@ type Operation struct {
 	Responses []Response
 	Security  []Requirement
 	Anonymous bool
+	// Undefined names the schemes, missing from the spec's
+	// securitySchemes, that every alternative of the operation's security
+	// needs: no credential can meet them, so every request is refused.
+	Undefined []string
 	Gateway   []GatewayCheck // the schemes API Gateway verifies on this route
 }
 
@@ -36,6 +40,10 @@ type Response struct {
 // parameter and the body, with all violations reported together.
 func (c *Server) validate(op *Operation, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(op.Undefined) > 0 {
+			writeProblem(w, undefinedSchemes(op))
+			return
+		}
 		if len(op.Security) > 0 {
 			admitted, p := c.authorize(op, r)
 			if p != nil {

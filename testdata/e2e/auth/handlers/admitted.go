@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"sync/atomic"
 
 	"example.com/auth/api"
 )
@@ -99,4 +100,29 @@ func (h *Handlers) OauthOrAnonymous(ctx context.Context, _ api.OauthOrAnonymousR
 
 func (h *Handlers) KeyOrAnonymous(ctx context.Context, _ api.KeyOrAnonymousRequestObject) (api.KeyOrAnonymousResponseObject, error) {
 	return api.KeyOrAnonymous200JSONResponse(admitted(ctx)), nil
+}
+
+// deniedCalls counts the calls of the operations whose every alternative
+// names an undefined scheme, which the server must never let through.
+var deniedCalls atomic.Int64
+
+// DeniedCalls is how often a refused operation's handler ran.
+func DeniedCalls() int64 { return deniedCalls.Load() }
+
+func (h *Handlers) Inherited(ctx context.Context, _ api.InheritedRequestObject) (api.InheritedResponseObject, error) {
+	deniedCalls.Add(1)
+	return api.Inherited200JSONResponse(admitted(ctx)), nil
+}
+
+func (h *Handlers) NokeyAndKey(ctx context.Context, _ api.NokeyAndKeyRequestObject) (api.NokeyAndKeyResponseObject, error) {
+	deniedCalls.Add(1)
+	return api.NokeyAndKey200JSONResponse(admitted(ctx)), nil
+}
+
+func (h *Handlers) NokeyOrKey(ctx context.Context, _ api.NokeyOrKeyRequestObject) (api.NokeyOrKeyResponseObject, error) {
+	return api.NokeyOrKey200JSONResponse(admitted(ctx)), nil
+}
+
+func (h *Handlers) NokeyOrAnonymous(ctx context.Context, _ api.NokeyOrAnonymousRequestObject) (api.NokeyOrAnonymousResponseObject, error) {
+	return api.NokeyOrAnonymous200JSONResponse(admitted(ctx)), nil
 }

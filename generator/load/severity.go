@@ -62,6 +62,7 @@ const (
 	HealthMoved           Class = "health-moved"
 	EmptyServerURL        Class = "empty-server-url"
 	UnquotedNull          Class = "unquoted-null"
+	UnsendableName        Class = "unsendable-name"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -139,6 +140,10 @@ const (
 //	                                      document's own, so no base path
 //	unquoted-null               warning   type: [string, null], whose null YAML reads as no
 //	                                      value: read as the type null
+//	unsendable-name             warning   a media type with a control character, a header or
+//	                                      cookie name that is no RFC 9110 token: no message can
+//	                                      carry it, so it is left out (an operation that
+//	                                      requires it is not served)
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -178,6 +183,7 @@ var classes = map[Class]Severity{
 	HealthMoved:           Warning,
 	EmptyServerURL:        Warning,
 	UnquotedNull:          Warning,
+	UnsendableName:        Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

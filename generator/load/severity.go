@@ -63,6 +63,8 @@ const (
 	EmptyServerURL        Class = "empty-server-url"
 	UnquotedNull          Class = "unquoted-null"
 	UnsendableName        Class = "unsendable-name"
+	IgnoredGoExtension    Class = "ignored-go-extension"
+	UnwritableInGo        Class = "unwritable-in-go"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -144,6 +146,13 @@ const (
 //	                                      cookie name that is no RFC 9110 token: no message can
 //	                                      carry it, so it is left out (an operation that
 //	                                      requires it is not served)
+//	ignored-go-extension        warning   an x-go-name, x-go-type, x-go-type-name, extra tag
+//	                                      or import oapi-codegen cannot paste into Go: those
+//	                                      only steer Go names and types, so it is ignored
+//	unwritable-in-go            warning   an enum value, discriminator or property name Go
+//	                                      source cannot hold: the Go code goes without that
+//	                                      part (constants, discriminator helpers, a field),
+//	                                      the server checks it as written
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -184,6 +193,8 @@ var classes = map[Class]Severity{
 	EmptyServerURL:        Warning,
 	UnquotedNull:          Warning,
 	UnsendableName:        Warning,
+	IgnoredGoExtension:    Warning,
+	UnwritableInGo:        Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

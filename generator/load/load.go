@@ -87,6 +87,11 @@ func Bytes(ctx context.Context, path string, src []byte) (*Spec, error) {
 	// Validation ran on the document as written, so that origins name each
 	// file; what the model and the renderers see is the bundled one.
 	bundle(ctx, p.doc, p.files.rootAbs)
+	dropped := p.files.relabel(unsendable(path, p.doc))
+	found = append(found, dropped...).Sorted()
+	if errs, _ := dropped.Split(); len(errs) > 0 {
+		return nil, found
+	}
 	return &Spec{Path: path, Source: src, Doc: p.doc, Files: p.files.list(), Converted: p.converted, Warnings: found, files: p.files, loaderSrc: p.loaderSrc}, nil
 }
 
@@ -119,12 +124,14 @@ func (s *Spec) Reparse(ctx context.Context) (*openapi3.T, error) {
 }
 
 // asLoaded makes a fresh copy read as the loaded document was: bundled,
-// and with what validation read differently from the text (path
-// parameters required, enums of the wrong type) read so too.
+// without the names no HTTP message carries, and with what validation read
+// differently from the text (path parameters required, enums of the wrong
+// type) read so too.
 func (s *Spec) asLoaded(ctx context.Context, t *openapi3.T, rootAbs string) *openapi3.T {
 	bundle(ctx, t, rootAbs)
 	mediaTypeSchemas(t)
 	pathOperators(s.Path, t, nil)
+	unsendable(s.Path, t)
 	unquotedNulls(s.Path, t)
 	requirePathParams(t)
 	semantic(s.Path, t)

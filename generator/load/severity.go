@@ -74,6 +74,9 @@ const (
 	UnsatisfiableUnrequested Class = "unsatisfiable-response-schema"
 	RemoteRefUnused          Class = "remote-ref-unused"
 	UndefinedScheme          Class = "undefined-security-scheme"
+	UnsendableName           Class = "unsendable-name"
+	IgnoredGoExtension       Class = "ignored-go-extension"
+	UnwritableInGo           Class = "unwritable-in-go"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -178,6 +181,17 @@ const (
 //	                                      components.securitySchemes lacks: no credential
 //	                                      meets that alternative, so it is dropped; an
 //	                                      operation left with none answers 401 to everything
+//	unsendable-name             warning   a media type with a control character, a header or
+//	                                      cookie name that is no RFC 9110 token: no message can
+//	                                      carry it, so it is left out (an operation that
+//	                                      requires it is not served)
+//	ignored-go-extension        warning   an x-go-name, x-go-type, x-go-type-name, extra tag
+//	                                      or import oapi-codegen cannot paste into Go: those
+//	                                      only steer Go names and types, so it is ignored
+//	unwritable-in-go            warning   an enum value, discriminator or property name Go
+//	                                      source cannot hold: the Go code goes without that
+//	                                      part (constants, discriminator helpers, a field),
+//	                                      the server checks it as written
 //	not-generated               error     the same, but not confined to operations (a shared
 //	                                      schema), or every operation: nothing is written
 var classes = map[Class]Severity{
@@ -228,6 +242,9 @@ var classes = map[Class]Severity{
 	UnsatisfiableUnrequested: Warning,
 	RemoteRefUnused:          Warning,
 	UndefinedScheme:          Warning,
+	UnsendableName:           Warning,
+	IgnoredGoExtension:       Warning,
+	UnwritableInGo:           Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

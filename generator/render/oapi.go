@@ -90,6 +90,8 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 		}
 		typeSchemalessJSON(doc)
 		warnings := prepare(spec, doc, retyped)
+		// After prepare, whose warnings name parameters as the spec does.
+		standIns := quoteNames(doc)
 		src, err := safeGenerate(doc, oapiConfig(len(api.Operations) == 0, prefixEnums))
 		forgetSpec()
 		if err != nil {
@@ -108,6 +110,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			return generated{}, ferr
 		}
 		defineRecursiveAliases(f)
+		restoreNames(f, standIns)
 		// oapi-codegen names an enum's constants by their values alone when
 		// no two enums share one; a value such as HealthCheckPath then
 		// meets a name lambgen's own api files declare. Prefixed with

@@ -35,6 +35,9 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 		doc.Components.Callbacks = nil
 	}
 	dropOpaqueSchemas(doc)
+	// Before the passes that read the extensions this one ignores, and
+	// after the one that leaves out schemas no Go type is made of.
+	unpasted := unpasteable(spec, doc)
 	inlineDeepRefs(doc)
 	collapseAnnotatedAllOf(doc)
 	exportFieldNames(doc)
@@ -52,7 +55,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 		}
 	}
 	dropUnrepresentableEnums(doc)
-	found := append(reserved, dropMismatchedGoTypes(spec, doc)...)
+	found := append(append(unpasted, reserved...), dropMismatchedGoTypes(spec, doc)...)
 	found = append(found, stringParams(spec, doc)...)
 	found = append(found, separateParams(spec, doc)...)
 	found = append(found, separateSchemaNames(spec, doc)...)

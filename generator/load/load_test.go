@@ -317,25 +317,26 @@ paths:
 	}
 }
 
-// TestUnrequestedUnsatisfiable checks that a schema no value can match is
-// a warning where no request carries it (oapi-codegen's
-// anyof-allof-oneof example has such a component and no paths), and that
-// one built only from itself is refused wherever it is.
-func TestUnrequestedUnsatisfiable(t *testing.T) {
-	src := "openapi: 3.0.3\ninfo: {title: s, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: integer\n                enum: [one]\n" +
+// TestUnusedUnsatisfiable checks that a schema no value can match is a
+// warning in a component no operation uses (oapi-codegen's
+// anyof-allof-oneof example has such a component and no paths), an error
+// in a response, and that one built only from itself is refused anywhere.
+func TestUnusedUnsatisfiable(t *testing.T) {
+	src := "openapi: 3.0.3\ninfo: {title: s, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses:\n        \"200\":\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: integer\n                enum: [1]\n" +
 		"components:\n  schemas:\n    Unused:\n      allOf:\n        - {type: object, properties: {foo: {type: string}}}\n        - {type: object, properties: {foo: {type: integer}}}\n"
 	spec, err := Bytes(context.Background(), "s.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	const why = " (no request carries it, so it is generated as written: the server would refuse any value, and a handler cannot answer with a valid one)"
-	want := `s.yaml:10:13: warning: no enum value is of the schema's type integer (the first is "one"), so nothing can match; quote or unquote them` + why + "\n" +
-		`s.yaml:16:5: warning: allOf members give property "foo" the types string and integer, so no value can match; make them agree` + why
+	want := `s.yaml:16:5: warning: allOf members give property "foo" the types string and integer, so no value can match; make them agree (no operation uses it, so it is generated as written)`
 	if got := spec.Warnings.Error(); got != want {
 		t.Fatalf("got  %s\nwant %s", got, want)
 	}
-	loop := strings.Replace(src, "      allOf:\n        - {type: object", "      allOf:\n        - $ref: '#/components/schemas/Unused'\n        - {type: object", 1)
-	loop = loop[:strings.Index(loop, "    Unused:")] + "    Unused:\n      allOf:\n        - $ref: '#/components/schemas/Unused'\n"
+	response := strings.Replace(src, "enum: [1]", "enum: [one]", 1)
+	if _, err := Bytes(context.Background(), "s.yaml", []byte(response)); err == nil || !strings.Contains(err.Error(), `no enum value is of the schema's type integer`) {
+		t.Fatalf("a response no value can match: got %v, want it refused", err)
+	}
+	loop := src[:strings.Index(src, "    Unused:")] + "    Unused:\n      allOf:\n        - $ref: '#/components/schemas/Unused'\n"
 	if _, err := Bytes(context.Background(), "s.yaml", []byte(loop)); err == nil || !strings.Contains(err.Error(), `schema "Unused" is built only from itself`) {
 		t.Fatalf("a schema built only from itself: got %v, want it refused", err)
 	}

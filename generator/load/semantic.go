@@ -17,7 +17,7 @@ import (
 // that give one property two types, and a schema that is nothing but
 // composition (allOf, oneOf, anyOf) leading back to itself.
 func semantic(path string, doc *openapi3.T) Problems {
-	c := &semanticCheck{path: path, seen: map[*openapi3.Schema]bool{}, requested: requestSchemas(doc)}
+	c := &semanticCheck{path: path, seen: map[*openapi3.Schema]bool{}, used: operationSchemas(doc)}
 	if doc.Components != nil {
 		names := make([]string, 0, len(doc.Components.Schemas))
 		for n := range doc.Components.Schemas {
@@ -61,23 +61,24 @@ type semanticCheck struct {
 	path     string
 	seen     map[*openapi3.Schema]bool
 	problems Problems
-	// requested are the schemas some request's parameters or body reach.
-	requested map[*openapi3.Schema]bool
+	// used are the schemas some operation's parameters, bodies or
+	// responses reach.
+	used map[*openapi3.Schema]bool
 }
 
-// unmatchable is the class of a schema no value can match: an error when a
-// request carries it, as every such request would be refused; else a
-// warning, as nothing a client sends is refused for it.
+// unmatchable is the class of a schema no value can match: an error when an
+// operation uses it, as every request that carries it would be refused, or
+// no answer could be valid; a warning in a component nothing uses.
 func (c *semanticCheck) unmatchable(s *openapi3.Schema) Class {
-	if c.requested[s] {
+	if c.used[s] {
 		return Unsatisfiable
 	}
-	return UnsatisfiableUnrequested
+	return UnsatisfiableUnused
 }
 
-// requestSchemas are the schemas the served paths' parameters and request
-// bodies reach, through every subschema.
-func requestSchemas(doc *openapi3.T) map[*openapi3.Schema]bool {
+// operationSchemas are the schemas the served paths' parameters, request
+// bodies and responses reach, through every subschema.
+func operationSchemas(doc *openapi3.T) map[*openapi3.Schema]bool {
 	out := map[*openapi3.Schema]bool{}
 	var walk func(r *openapi3.SchemaRef)
 	walk = func(r *openapi3.SchemaRef) {
@@ -116,18 +117,33 @@ func requestSchemas(doc *openapi3.T) map[*openapi3.Schema]bool {
 			if op.RequestBody != nil && op.RequestBody.Value != nil {
 				content(op.RequestBody.Value.Content)
 			}
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if r == nil || r.Value == nil {
+					continue
+				}
+				content(r.Value.Content)
+				for _, h := range r.Value.Headers {
+					if h != nil && h.Value != nil {
+						walk(h.Value.Schema)
+						content(h.Value.Content)
+					}
+				}
+			}
 		}
 	}
 	return out
 }
 
 // unrequested says what lambgen does with an unmatchable schema no
-// request carries.
+// operation uses.
 func (c *semanticCheck) unrequested(s *openapi3.Schema) string {
-	if c.requested[s] {
+	if c.used[s] {
 		return ""
 	}
-	return " (no request carries it, so it is generated as written: the server would refuse any value, and a handler cannot answer with a valid one)"
+	return " (no operation uses it, so it is generated as written)"
 }
 
 func (c *semanticCheck) add(s *openapi3.Schema, class Class, msg string) {

@@ -69,14 +69,14 @@ const (
 	RefPlusSpace          Class = "ref-plus-space"
 	ResponsesMissing      Class = "responses-missing"
 	ServerVariables       Class = "server-variables-undeclared"
-	// UnsatisfiableUnrequested is Unsatisfiable in a schema no request
-	// carries: in responses, or in components nothing uses.
-	UnsatisfiableUnrequested Class = "unsatisfiable-response-schema"
-	RemoteRefUnused          Class = "remote-ref-unused"
-	UndefinedScheme          Class = "undefined-security-scheme"
-	UnsendableName           Class = "unsendable-name"
-	IgnoredGoExtension       Class = "ignored-go-extension"
-	UnwritableInGo           Class = "unwritable-in-go"
+	// UnsatisfiableUnused is Unsatisfiable in a component no operation
+	// uses.
+	UnsatisfiableUnused Class = "unsatisfiable-unused-schema"
+	RemoteRefUnused     Class = "remote-ref-unused"
+	UndefinedScheme     Class = "undefined-security-scheme"
+	UnsendableName      Class = "unsendable-name"
+	IgnoredGoExtension  Class = "ignored-go-extension"
+	UnwritableInGo      Class = "unwritable-in-go"
 )
 
 // classes is the severity table. Anything that reaches generated code in a
@@ -95,11 +95,10 @@ const (
 //	unknown-field               error     a field no OpenAPI version defines: likely a typo
 //	                                      whose meaning the code would silently lose
 //	unsatisfiable-schema        error     no value can match; every request that carries it
-//	                                      would fail (a schema built only from itself, in any
-//	                                      place)
-//	unsatisfiable-response-schema
-//	                            warning   the same in a schema no request carries (a response's,
-//	                                      an unused component's): generated as written
+//	                                      would fail, no answer could be valid (and a schema
+//	                                      built only from itself, anywhere)
+//	unsatisfiable-unused-schema warning   the same in a component no operation uses:
+//	                                      generated as written
 //	example-mismatch            warning   examples are documentation; dropped from test samples
 //	default-mismatch            warning   the generated code never applies defaults; dropped
 //	                                      from test samples
@@ -239,12 +238,12 @@ var classes = map[Class]Severity{
 	ResponsesMissing:      Warning,
 	ServerVariables:       Warning,
 
-	UnsatisfiableUnrequested: Warning,
-	RemoteRefUnused:          Warning,
-	UndefinedScheme:          Warning,
-	UnsendableName:           Warning,
-	IgnoredGoExtension:       Warning,
-	UnwritableInGo:           Warning,
+	UnsatisfiableUnused: Warning,
+	RemoteRefUnused:     Warning,
+	UndefinedScheme:     Warning,
+	UnsendableName:      Warning,
+	IgnoredGoExtension:  Warning,
+	UnwritableInGo:      Warning,
 }
 
 // SeverityOf is the table's answer for c; a class missing from the table is

@@ -65,7 +65,7 @@ func dropMismatchedGoTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
 // members no Go constant of the schema's type can hold, where oapi-codegen
 // refuses the spec rather than declare none: a string of format byte (its
 // Go type []byte has no constants), and an integer, number or boolean
-// whose members are all strings (unsatisfiable-response-schema: no request
+// whose members are all strings (unsatisfiable-unused-schema: no operation
 // carries it). The server still checks the enum as written.
 func dropUnrepresentableEnums(doc *openapi3.T) {
 	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {

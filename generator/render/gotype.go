@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -61,10 +64,15 @@ func dropMismatchedGoTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
 	return found
 }
 
+// goStructFormats are the string formats oapi-codegen gives a Go type that
+// has no constants: []byte, openapi_types.Date (a struct), time.Time,
+// openapi_types.UUID (an array) and openapi_types.File.
+var goStructFormats = map[string]bool{"byte": true, "date": true, "date-time": true, "uuid": true, "binary": true}
+
 // dropUnrepresentableEnums removes, in oapi-codegen's copy, an enum whose
 // members no Go constant of the schema's type can hold, where oapi-codegen
-// refuses the spec rather than declare none: a string of format byte (its
-// Go type []byte has no constants), and an integer, number or boolean
+// refuses the spec or declares constants that do not compile (Firebrowse's
+// dates): a string of a format in goStructFormats, and an integer, number or boolean
 // whose members are all strings (unsatisfiable-unused-schema: no operation
 // carries it). The server still checks the enum as written.
 func dropUnrepresentableEnums(doc *openapi3.T) {
@@ -73,7 +81,7 @@ func dropUnrepresentableEnums(doc *openapi3.T) {
 		if s == nil || len(s.Enum) == 0 || s.Type == nil {
 			return
 		}
-		if s.Format == "byte" && s.Type.Is(openapi3.TypeString) {
+		if goStructFormats[s.Format] && s.Type.Is(openapi3.TypeString) {
 			s.Enum = nil
 			return
 		}
@@ -125,4 +133,42 @@ func defineRecursiveAliases(f *ast.File) {
 			}
 		}
 	}
+}
+
+// jsonTag is a struct tag's json key, which hideRepeatedJSONTags rewrites.
+var jsonTag = regexp.MustCompile(`json:"[^"]*"`)
+
+// hideRepeatedJSONTags gives the later of two fields of one struct that
+// share a JSON name the tag json:"-". oapi-codegen tags a query and a
+// header parameter both named Last-Event-ID (Mercure's) with that name; go
+// vet refuses the struct, and encoding/json would drop both fields. The
+// parameters are bound by name, not through JSON, so the handler still
+// gets each one.
+func hideRepeatedJSONTags(f *ast.File) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		st, ok := n.(*ast.StructType)
+		if !ok || st.Fields == nil {
+			return true
+		}
+		seen := map[string]bool{}
+		for _, field := range st.Fields.List {
+			if field.Tag == nil {
+				continue
+			}
+			raw, err := strconv.Unquote(field.Tag.Value)
+			if err != nil {
+				continue
+			}
+			name, _, _ := strings.Cut(reflect.StructTag(raw).Get("json"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			if seen[name] {
+				field.Tag.Value = "`" + jsonTag.ReplaceAllString(raw, `json:"-"`) + "`"
+				continue
+			}
+			seen[name] = true
+		}
+		return true
+	})
 }

@@ -110,6 +110,7 @@ func oapiCodegen(spec *load.Spec, api *model.API) (generated, error) {
 			return generated{}, ferr
 		}
 		defineRecursiveAliases(f)
+		hideRepeatedJSONTags(f)
 		restoreNames(f, standIns)
 		// oapi-codegen names an enum's constants by their values alone when
 		// no two enums share one; a value such as HealthCheckPath then

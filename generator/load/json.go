@@ -109,7 +109,7 @@ func stringEnd(src []byte, i int) int {
 // read it differently.
 func yamlSafe(tok []byte) []byte {
 	if !bytes.Contains(tok, []byte(`\/`)) && !bytes.Contains(tok, []byte(`\u`)) && !bytes.Contains(tok, []byte(`\U`)) &&
-		!bytes.ContainsAny(tok, "\u0085\u2028\u2029") {
+		!bytes.ContainsFunc(tok, yamlUnprintable) {
 		return tok
 	}
 	var s string
@@ -124,7 +124,7 @@ func yamlSafe(tok []byte) []byte {
 			b.WriteString(`\"`)
 		case r == '\\':
 			b.WriteString(`\\`)
-		case r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xfeff:
+		case r < 0x20 || yamlUnprintable(r):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		case r > 0xffff:
 			fmt.Fprintf(&b, `\U%08x`, r)
@@ -138,6 +138,13 @@ func yamlSafe(tok []byte) []byte {
 		out += strings.Repeat(" ", n)
 	}
 	return []byte(out)
+}
+
+// yamlUnprintable are the characters JSON takes raw in a string that YAML
+// does not: DEL, the C1 controls (DocuSign's mis-encoded apostrophes hold
+// U+0080 and U+0099), NEL, the line and paragraph separators and the BOM.
+func yamlUnprintable(r rune) bool {
+	return r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff
 }
 
 // lineCol turns a byte offset into a 1-based line and a 1-based column

@@ -49,6 +49,13 @@ func validate(ctx context.Context, path, abs string, doc *openapi3.T, top *yaml.
 			} else if key := sectionKey(top, leaf); key != nil {
 				p.Line, p.Column = key.Line, key.Column
 			}
+			var sib *openapi3.ExtraSiblingFieldsError
+			if errors.As(leaf, &sib) && top != nil && p.Line == top.Line && p.Column == top.Column && len(sib.Fields) > 0 {
+				// A field of the document itself: at its key, not the top.
+				if k := mapKey(top, sib.Fields[0]); k != nil {
+					p.Line, p.Column = k.Line, k.Column
+				}
+			}
 			at := [3]any{p.File, p.Line, p.Column}
 			if c == SchemaKeyword {
 				keywords[at] = true

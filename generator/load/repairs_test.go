@@ -99,3 +99,17 @@ func TestRepairs(t *testing.T) {
 		t.Fatalf("a used remote component: got %v, want it refused", err)
 	}
 }
+
+// TestJSONTakesC1Controls checks that characters JSON takes raw in a
+// string and YAML refuses, the C1 controls among them (DocuSign's
+// mis-encoded apostrophes), are read as the text they are.
+func TestJSONTakesC1Controls(t *testing.T) {
+	src := "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"recipient\u0080\u0099s \u2028\u007f\", \"version\": \"1\"}, \"paths\": {}}"
+	spec, err := Bytes(context.Background(), "s.json", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := spec.Doc.Info.Title, "recipient\u0080\u0099s \u2028\u007f"; got != want {
+		t.Fatalf("title %q, want %q", got, want)
+	}
+}

@@ -73,6 +73,7 @@ const (
 	// uses.
 	UnsatisfiableUnused Class = "unsatisfiable-unused-schema"
 	RemoteRefUnused     Class = "remote-ref-unused"
+	VendorField         Class = "vendor-field"
 	UndefinedScheme     Class = "undefined-security-scheme"
 	UnsendableName      Class = "unsendable-name"
 	IgnoredGoExtension  Class = "ignored-go-extension"
@@ -92,8 +93,12 @@ const (
 //	                                      that nothing uses: left out
 //	bad-ref                     error     a $ref whose target is missing
 //	invalid                     error     any other OpenAPI rule (types, parameters, paths...)
-//	unknown-field               error     a field no OpenAPI version defines: likely a typo
-//	                                      whose meaning the code would silently lose
+//	unknown-field               error     a field no OpenAPI version defines, spelled near one
+//	                                      that does: likely a typo whose meaning the code would
+//	                                      silently lose (paramters, securty)
+//	vendor-field                warning   a field no OpenAPI version defines, spelled near none
+//	                                      (Google's top-level source): a vendor's, written
+//	                                      without x-; ignored, as an extension is
 //	unsatisfiable-schema        error     no value can match; every request that carries it
 //	                                      would fail, no answer could be valid (and a schema
 //	                                      built only from itself, anywhere)
@@ -240,6 +245,7 @@ var classes = map[Class]Severity{
 
 	UnsatisfiableUnused: Warning,
 	RemoteRefUnused:     Warning,
+	VendorField:         Warning,
 	UndefinedScheme:     Warning,
 	UnsendableName:      Warning,
 	IgnoredGoExtension:  Warning,

@@ -45,7 +45,10 @@ func classify(doc *openapi3.T, err error) (Class, string) {
 			// A 3.1 schema is a JSON Schema 2020-12 one, which ignores
 			// keywords it does not know (an old definitions, say).
 			return SchemaKeyword, msg + " (JSON Schema, which OpenAPI 3.1 schemas are, ignores keywords it does not know; so does lambgen)"
-		} else if near := nearFieldName(sib.Fields); near == "" {
+		} else if section == "" && nearFieldName(sib.Fields) == "" {
+			// Only at the top of the document: a field there that is no
+			// OpenAPI field's typo reaches no code. Inside an object a far
+			// one may still be a mistake (a link's body for server).
 			return VendorField, msg + " (no OpenAPI field is spelled near them, so they are no typo of one; ignored, as an x- extension is)"
 		} else {
 			msg += " (no OpenAPI version defines them here: want a known field, or an x- extension)"

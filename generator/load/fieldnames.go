@@ -3,10 +3,10 @@ package load
 import "strings"
 
 // fieldNames are the fields of every OpenAPI 3.0 to 3.2 object and every
-// JSON Schema keyword a 3.1 schema may use. An unknown field spelled near
-// one is likely a typo that silently loses what the field means
-// (paramters, securty); one spelled near none is a vendor's field written
-// without x-, which no tool reads (Google's top-level source).
+// JSON Schema keyword a 3.1 schema may use. An unknown field at the top of
+// the document spelled near one is likely a typo that silently loses what
+// the field means (securty); one spelled near none is a vendor's field
+// written without x-, which no tool reads (Google's top-level source).
 var fieldNames = strings.Fields(`openapi info servers paths components security tags externalDocs webhooks
 jsonSchemaDialect self title description termsOfService contact license version summary name url email
 identifier variables enum default schemas responses parameters examples requestBodies headers

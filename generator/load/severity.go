@@ -96,9 +96,10 @@ const (
 //	unknown-field               error     a field no OpenAPI version defines, spelled near one
 //	                                      that does: likely a typo whose meaning the code would
 //	                                      silently lose (paramters, securty)
-//	vendor-field                warning   a field no OpenAPI version defines, spelled near none
-//	                                      (Google's top-level source): a vendor's, written
-//	                                      without x-; ignored, as an extension is
+//	vendor-field                warning   a field at the top of the document that no OpenAPI
+//	                                      version defines, spelled near none (Google's source):
+//	                                      a vendor's, written without x-; ignored, as an
+//	                                      extension is. Inside an object it stays unknown-field
 //	unsatisfiable-schema        error     no value can match; every request that carries it
 //	                                      would fail, no answer could be valid (and a schema
 //	                                      built only from itself, anywhere)

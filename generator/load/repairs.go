@@ -145,39 +145,62 @@ var schemaKeywords = map[string]bool{"type": true, "format": true, "items": true
 func mediaTypeKeywords(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
 	var ps Problems
 	var keys []*yaml.Node
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		if n.Kind == yaml.MappingNode {
+	mediaTypes := func(v *yaml.Node) {
+		for j := 1; j < len(v.Content); j += 2 {
+			mt := v.Content[j]
+			if mt.Kind != yaml.MappingNode || mapValue(mt, "schema") != nil || mapValue(mt, "$ref") != nil {
+				continue
+			}
+			var found []string
+			for l := 0; l+1 < len(mt.Content); l += 2 {
+				if kw := mt.Content[l]; schemaKeywords[kw.Value] {
+					keys = append(keys, kw)
+					found = append(found, kw.Value)
+				}
+			}
+			if len(found) > 0 {
+				at := v.Content[j-1]
+				ps = append(ps, Problem{File: path, Line: at.Line, Column: at.Column, Class: MediaTypeKeyword,
+					Message: fmt.Sprintf("media type %q has no schema but the schema keywords %s (want them under schema:); read as its schema", at.Value, strings.Join(found, ", "))})
+			}
+		}
+	}
+	// Only a content map outside schemas and sample data is one of media
+	// types: inside a schema, content is a property's name (GitHub's).
+	var walk func(n *yaml.Node, schema bool)
+	walk = func(n *yaml.Node, schema bool) {
+		switch n.Kind {
+		case yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c, false)
+			}
+		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
-				if k.Value != "content" || v.Kind != yaml.MappingNode {
-					continue
-				}
-				for j := 1; j < len(v.Content); j += 2 {
-					mt := v.Content[j]
-					if mt.Kind != yaml.MappingNode || mapValue(mt, "schema") != nil || mapValue(mt, "$ref") != nil {
-						continue
+				switch {
+				case strings.HasPrefix(k.Value, "x-") || k.Value == "example" || k.Value == "examples" || k.Value == "default" || k.Value == "enum" || k.Value == "const":
+				case !schema && k.Value == "content" && v.Kind == yaml.MappingNode:
+					mediaTypes(v)
+					for j := 1; j < len(v.Content); j += 2 {
+						walk(v.Content[j], false)
 					}
-					var found []string
-					for l := 0; l+1 < len(mt.Content); l += 2 {
-						if kw := mt.Content[l]; schemaKeywords[kw.Value] {
-							keys = append(keys, kw)
-							found = append(found, kw.Value)
-						}
+				case k.Value == "schema" || k.Value == "items" || k.Value == "not" || k.Value == "additionalProperties":
+					walk(v, true)
+				case k.Value == "properties" || k.Value == "schemas" || k.Value == "patternProperties" || k.Value == "$defs":
+					for j := 1; j < len(v.Content); j += 2 {
+						walk(v.Content[j], true)
 					}
-					if len(found) > 0 {
-						at := v.Content[j-1]
-						ps = append(ps, Problem{File: path, Line: at.Line, Column: at.Column, Class: MediaTypeKeyword,
-							Message: fmt.Sprintf("media type %q has no schema but the schema keywords %s (want them under schema:); read as its schema", v.Content[j-1].Value, strings.Join(found, ", "))})
+				case k.Value == "allOf" || k.Value == "oneOf" || k.Value == "anyOf":
+					for _, c := range v.Content {
+						walk(c, true)
 					}
+				case !schema:
+					walk(v, false)
 				}
 			}
 		}
-		for _, c := range n.Content {
-			walk(c)
-		}
 	}
-	walk(top)
+	walk(top, false)
 	return prefixKeysWith(src, keys, mediaTypeKeywordPrefix), ps
 }
 

@@ -113,3 +113,23 @@ func TestJSONTakesC1Controls(t *testing.T) {
 		t.Fatalf("title %q, want %q", got, want)
 	}
 }
+
+// TestContentPropertyIsNoMediaTypes checks that a schema's property named
+// content, and sample data holding one, are left as they are: only a
+// request's, response's, parameter's or header's content holds media
+// types (GitHub's schemas have content properties whose own properties
+// include type).
+func TestContentPropertyIsNoMediaTypes(t *testing.T) {
+	src := "openapi: 3.0.3\ninfo: {title: s, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    Reaction:\n      type: object\n      properties:\n        content:\n          type: object\n          properties:\n            user: {type: object}\n            type: {type: string}\n      example:\n        content: {user: {type: x}}\n"
+	spec, err := Bytes(context.Background(), "s.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(spec.Warnings) != 0 {
+		t.Fatalf("warnings: %s", spec.Warnings.Error())
+	}
+	content := spec.Doc.Components.Schemas["Reaction"].Value.Properties["content"].Value
+	if content.Properties["type"] == nil || content.Properties["user"] == nil {
+		t.Fatalf("content's properties are %v, want user and type", content.Properties)
+	}
+}

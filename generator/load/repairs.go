@@ -56,6 +56,8 @@ func schemaExamplesMaps(path string, src []byte, top *yaml.Node) ([]byte, Proble
 					continue
 				}
 				switch k.Value {
+				case "example", "examples", "default", "enum", "const":
+					// Sample data: whatever keys it holds are no schema's.
 				case "schema", "items", "not", "additionalProperties":
 					walk(v, true)
 				case "properties", "schemas", "patternProperties", "$defs":
@@ -67,7 +69,9 @@ func schemaExamplesMaps(path string, src []byte, top *yaml.Node) ([]byte, Proble
 						walk(c, true)
 					}
 				default:
-					walk(v, false)
+					if !strings.HasPrefix(k.Value, "x-") {
+						walk(v, false)
+					}
 				}
 			}
 		}

@@ -138,8 +138,8 @@ func Build(spec *load.Spec) (*API, error) {
 				continue
 			}
 			if seg := partialSegment(path); seg != "" {
-				w := problemAt(spec, o.Origin, fmt.Sprintf("operation %s %s is not served: its segment %q puts a parameter inside text, and API Gateway binds a path parameter only to a whole segment (want such as /%s)",
-					method, path, seg, strings.ReplaceAll(strings.ReplaceAll(seg, ".{", "/{"), "}.", "}/")))
+				w := problemAt(spec, o.Origin, fmt.Sprintf("operation %s %s is not served: its segment %q puts a parameter inside text, and API Gateway binds a path parameter only to a whole segment (want such as %s)",
+					method, path, seg, wholeSegments(seg)))
 				w.Class = load.NotServed
 				unserved = append(unserved, w)
 				continue

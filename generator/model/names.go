@@ -179,3 +179,22 @@ func synthesizeMixedID(method, path string) string {
 	}
 	return b.String()
 }
+
+// segmentParts are a path segment's parameters and the text between them.
+var segmentParts = regexp.MustCompile(`\{[^{}]*\}|[^{}]+`)
+
+// wholeSegments suggests a path in which each parameter of seg has a
+// segment of its own: {name}:cancel as /{name}/cancel, project.{format} as
+// /project/{format}. Separators left at a part's ends are dropped.
+func wholeSegments(seg string) string {
+	var b strings.Builder
+	for _, part := range segmentParts.FindAllString(seg, -1) {
+		if !strings.HasPrefix(part, "{") {
+			part = strings.Trim(part, ".:-_~!,;")
+		}
+		if part != "" {
+			b.WriteString("/" + part)
+		}
+	}
+	return b.String()
+}

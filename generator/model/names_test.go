@@ -213,3 +213,16 @@ func TestMixedSegment(t *testing.T) {
 		}
 	}
 }
+
+func TestWholeSegments(t *testing.T) {
+	for seg, want := range map[string]string{
+		"{name}:cancel":              "/{name}/cancel",
+		"project.{output_format}":    "/project/{output_format}",
+		"{time-period}.json":         "/{time-period}/json",
+		"{foo}1234{bar}-{baz}!{kek}": "/{foo}/1234/{bar}/{baz}/{kek}",
+	} {
+		if got := wholeSegments(seg); got != want {
+			t.Errorf("wholeSegments(%q) = %q, want %q", seg, got, want)
+		}
+	}
+}

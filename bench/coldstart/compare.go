@@ -5,7 +5,6 @@ import (
 	"log"
 	"os"
 	"strings"
-	"time"
 )
 
 // compareColdStarts starts already built bootstraps round-robin under the
@@ -13,27 +12,19 @@ import (
 // project (a change and the tree before it) meet the same load. bins are
 // name=path pairs; the first is the base the ratios are to.
 func compareColdStarts(bins []string, event []byte, trials int) string {
+	api, err := startRuntimeAPI()
+	check(err)
 	var names, paths []string
+	var starts []start
 	for _, b := range bins {
 		name, path, ok := strings.Cut(b, "=")
 		if !ok {
 			log.Fatalf("-compare %q: want name=path", b)
 		}
 		names, paths = append(names, name), append(paths, path)
+		starts = append(starts, start{name: name, bin: path, event: event})
 	}
-	api, err := startRuntimeAPI()
-	check(err)
-	inits, firsts := make([][]time.Duration, len(bins)), make([][]time.Duration, len(bins))
-	for i := 0; i < trials; i++ {
-		for j, p := range paths {
-			in, first, _, err := api.measure(p, event)
-			if err != nil {
-				log.Fatal(err)
-			}
-			inits[j] = append(inits[j], in)
-			firsts[j] = append(firsts[j], first)
-		}
-	}
+	inits, firsts := roundRobin(api, starts, trials)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Cold start, median of %d starts each, round-robin:\n\n", trials)
 	b.WriteString("| bootstrap | binary | init | ×" + names[0] + " | first response | ×" + names[0] + " |\n| --- | --- | --- | --- | --- | --- |\n")

@@ -17,23 +17,19 @@ import (
 // medians.
 func coldStarts(api *runtimeAPI, projects []*project, trials int) string {
 	type key struct{ project, variant string }
+	var keys []key
+	var starts []start
+	for _, p := range projects {
+		for _, v := range variants {
+			keys = append(keys, key{p.name, v})
+			starts = append(starts, start{name: p.name + "/" + v, bin: p.bins[v], event: p.event, want: `"statusCode":`})
+		}
+	}
+	in, fi := roundRobin(api, starts, trials)
 	inits := map[key][]time.Duration{}
 	firsts := map[key][]time.Duration{}
-	for i := 0; i < trials; i++ {
-		for _, p := range projects {
-			for _, v := range variants {
-				initDur, firstDur, body, err := api.measure(p.bins[v], p.event)
-				if err != nil {
-					log.Fatal(err)
-				}
-				if i == 0 && !strings.Contains(string(body), `"statusCode":`) {
-					log.Fatalf("%s/%s answered %s", p.name, v, body)
-				}
-				k := key{p.name, v}
-				inits[k] = append(inits[k], initDur)
-				firsts[k] = append(firsts[k], firstDur)
-			}
-		}
+	for i, k := range keys {
+		inits[k], firsts[k] = in[i], fi[i]
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Cold start, median of %d starts each (process start to first /next, and to first response):\n\n", trials)
@@ -50,6 +46,35 @@ func coldStarts(api *runtimeAPI, projects []*project, trials int) string {
 		}
 	}
 	return b.String()
+}
+
+// start is one bootstrap to start, with the event it answers and what its
+// first answer must hold ("" for anything).
+type start struct {
+	name, bin string
+	event     []byte
+	want      string
+}
+
+// roundRobin starts each bootstrap trials times, one after the other, so
+// that drift in the machine's load spreads over all of them alike, and
+// returns each one's times to its first /next and to its first response.
+func roundRobin(api *runtimeAPI, starts []start, trials int) (inits, firsts [][]time.Duration) {
+	inits, firsts = make([][]time.Duration, len(starts)), make([][]time.Duration, len(starts))
+	for i := 0; i < trials; i++ {
+		for j, s := range starts {
+			in, first, body, err := api.measure(s.bin, s.event)
+			if err != nil {
+				log.Fatal(err)
+			}
+			if i == 0 && !strings.Contains(string(body), s.want) {
+				log.Fatalf("%s answered %s", s.name, body)
+			}
+			inits[j] = append(inits[j], in)
+			firsts[j] = append(firsts[j], first)
+		}
+	}
+	return inits, firsts
 }
 
 func median(ds []time.Duration) time.Duration {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"log"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,19 +58,14 @@ func telemetryColdStarts(dir, lambgen string, trials int) string {
 	for _, v := range telemetryVariants {
 		order = append(order, v.name)
 	}
+	var starts []start
+	for _, v := range order {
+		starts = append(starts, start{name: v, bin: bins[v], event: event, want: `"statusCode":200`})
+	}
+	in, fi := roundRobin(api, starts, trials)
 	inits, firsts := map[string][]time.Duration{}, map[string][]time.Duration{}
-	for i := 0; i < trials; i++ {
-		for _, v := range order {
-			in, first, body, err := api.measure(bins[v], event)
-			if err != nil {
-				log.Fatal(err)
-			}
-			if i == 0 && !strings.Contains(string(body), `"statusCode":200`) {
-				log.Fatalf("%s answered %s", v, body)
-			}
-			inits[v] = append(inits[v], in)
-			firsts[v] = append(firsts[v], first)
-		}
+	for i, v := range order {
+		inits[v], firsts[v] = in[i], fi[i]
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Cold start of the Item project by telemetry, median of %d starts each (GET /items/5):\n\n", trials)

@@ -27,6 +27,39 @@ import (
 func schemaExamplesMaps(path string, src []byte, top *yaml.Node) ([]byte, Problems) {
 	var ps Problems
 	var keys []*yaml.Node
+	walkSpecYAML(top, func(k, v *yaml.Node, schema bool) bool {
+		var p *Problem
+		switch {
+		case !schema:
+		case k.Value == "examples" && v.Kind == yaml.MappingNode:
+			p = &Problem{Class: ExampleMismatch, Message: "a schema's examples are written as a map (want a list, as OpenAPI 3.1 has them, or example); ignored, as examples are documentation"}
+		case k.Value == "items" && v.Kind == yaml.SequenceNode:
+			p = &Problem{Class: TupleItems, Message: "items is a list of schemas, a tuple, which OpenAPI 3.0 has no way to write (want one schema, or prefixItems in OpenAPI 3.1); read as an array of any values"}
+		case k.Value == "pattern" && v.Kind == yaml.ScalarNode && v.Tag != "!!str":
+			p = &Problem{Class: PatternUnsupported, Message: fmt.Sprintf("a pattern written as %s, not as a regular expression's text (want a string); not checked", v.Value)}
+		}
+		if p == nil {
+			return false
+		}
+		p.File, p.Line, p.Column = path, k.Line, k.Column
+		keys = append(keys, k)
+		ps = append(ps, *p)
+		return true
+	})
+	return prefixKeys(src, keys), ps
+}
+
+// sampleData are the keys whose values are data, not the document's.
+var sampleData = map[string]bool{"example": true, "examples": true, "default": true, "enum": true, "const": true}
+
+// walkSpecYAML visits every mapping entry of the document outside sample
+// data and extensions, and says whether the mapping it is in is a schema:
+// a key such as content or items means one thing in a schema and another
+// outside (GitHub's schemas have properties named content). visit returns
+// true when it has dealt with an entry, so that the walk does not go into
+// its value. Inside a schema, only keys that hold schemas (the bundler's
+// schemaOne, schemaNamed, schemaMany) are walked.
+func walkSpecYAML(top *yaml.Node, visit func(k, v *yaml.Node, schema bool) bool) {
 	var walk func(n *yaml.Node, schema bool)
 	walk = func(n *yaml.Node, schema bool) {
 		switch n.Kind {
@@ -37,47 +70,25 @@ func schemaExamplesMaps(path string, src []byte, top *yaml.Node) ([]byte, Proble
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, v := n.Content[i], n.Content[i+1]
-				if schema && k.Value == "examples" && v.Kind == yaml.MappingNode {
-					keys = append(keys, k)
-					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: ExampleMismatch,
-						Message: "a schema's examples are written as a map (want a list, as OpenAPI 3.1 has them, or example); ignored, as examples are documentation"})
-					continue
-				}
-				if schema && k.Value == "items" && v.Kind == yaml.SequenceNode {
-					keys = append(keys, k)
-					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: TupleItems,
-						Message: "items is a list of schemas, a tuple, which OpenAPI 3.0 has no way to write (want one schema, or prefixItems in OpenAPI 3.1); read as an array of any values"})
-					continue
-				}
-				if schema && k.Value == "pattern" && v.Kind == yaml.ScalarNode && v.Tag != "!!str" {
-					keys = append(keys, k)
-					ps = append(ps, Problem{File: path, Line: k.Line, Column: k.Column, Class: PatternUnsupported,
-						Message: fmt.Sprintf("a pattern written as %s, not as a regular expression's text (want a string); not checked", v.Value)})
-					continue
-				}
-				switch k.Value {
-				case "example", "examples", "default", "enum", "const":
-					// Sample data: whatever keys it holds are no schema's.
-				case "schema", "items", "not", "additionalProperties":
+				switch {
+				case visit(k, v, schema), sampleData[k.Value], strings.HasPrefix(k.Value, "x-"):
+				case k.Value == "schema" || schemaOne[k.Value]:
 					walk(v, true)
-				case "properties", "schemas", "patternProperties", "$defs":
+				case k.Value == "schemas" || schemaNamed[k.Value]:
 					for j := 1; j < len(v.Content); j += 2 {
 						walk(v.Content[j], true)
 					}
-				case "allOf", "oneOf", "anyOf":
+				case schemaMany[k.Value]:
 					for _, c := range v.Content {
 						walk(c, true)
 					}
-				default:
-					if !strings.HasPrefix(k.Value, "x-") {
-						walk(v, false)
-					}
+				case !schema:
+					walk(v, false)
 				}
 			}
 		}
 	}
 	walk(top, false)
-	return prefixKeys(src, keys), ps
 }
 
 // plusAsSpaceRefs rewrites, in the source, a local $ref whose pointer
@@ -106,10 +117,10 @@ func plusAsSpaceRefs(path string, src []byte, top *yaml.Node) ([]byte, Problems)
 	out := append([]byte{}, src...)
 	for _, n := range fix {
 		off := offsetOf(out, n.Line, n.Column)
-		end := bytes.IndexByte(out[off:], '\n')
 		if off < 0 {
 			continue
 		}
+		end := bytes.IndexByte(out[off:], '\n')
 		if end < 0 {
 			end = len(out) - off
 		}
@@ -169,42 +180,13 @@ func mediaTypeKeywords(path string, src []byte, top *yaml.Node) ([]byte, Problem
 			}
 		}
 	}
-	// Only a content map outside schemas and sample data is one of media
-	// types: inside a schema, content is a property's name (GitHub's).
-	var walk func(n *yaml.Node, schema bool)
-	walk = func(n *yaml.Node, schema bool) {
-		switch n.Kind {
-		case yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c, false)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				switch {
-				case strings.HasPrefix(k.Value, "x-") || k.Value == "example" || k.Value == "examples" || k.Value == "default" || k.Value == "enum" || k.Value == "const":
-				case !schema && k.Value == "content" && v.Kind == yaml.MappingNode:
-					mediaTypes(v)
-					for j := 1; j < len(v.Content); j += 2 {
-						walk(v.Content[j], false)
-					}
-				case k.Value == "schema" || k.Value == "items" || k.Value == "not" || k.Value == "additionalProperties":
-					walk(v, true)
-				case k.Value == "properties" || k.Value == "schemas" || k.Value == "patternProperties" || k.Value == "$defs":
-					for j := 1; j < len(v.Content); j += 2 {
-						walk(v.Content[j], true)
-					}
-				case k.Value == "allOf" || k.Value == "oneOf" || k.Value == "anyOf":
-					for _, c := range v.Content {
-						walk(c, true)
-					}
-				case !schema:
-					walk(v, false)
-				}
-			}
+	// Only a content map outside schemas is one of media types.
+	walkSpecYAML(top, func(k, v *yaml.Node, schema bool) bool {
+		if !schema && k.Value == "content" && v.Kind == yaml.MappingNode {
+			mediaTypes(v)
 		}
-	}
-	walk(top, false)
+		return false
+	})
 	return prefixKeysWith(src, keys, mediaTypeKeywordPrefix), ps
 }
 
@@ -233,66 +215,6 @@ func mediaTypeSchemas(doc *openapi3.T) {
 		}
 	}
 	eachContent(doc, fix)
-}
-
-// eachContent visits every media type map of the document's requests and
-// responses, their headers' and parameters' included.
-func eachContent(doc *openapi3.T, visit func(openapi3.Content)) {
-	params := func(ps openapi3.Parameters) {
-		for _, p := range ps {
-			if p != nil && p.Value != nil {
-				visit(p.Value.Content)
-			}
-		}
-	}
-	response := func(r *openapi3.ResponseRef) {
-		if r == nil || r.Value == nil {
-			return
-		}
-		visit(r.Value.Content)
-		for _, h := range r.Value.Headers {
-			if h != nil && h.Value != nil {
-				visit(h.Value.Content)
-			}
-		}
-	}
-	if c := doc.Components; c != nil {
-		for _, r := range c.Responses {
-			response(r)
-		}
-		for _, b := range c.RequestBodies {
-			if b != nil && b.Value != nil {
-				visit(b.Value.Content)
-			}
-		}
-		for _, p := range c.Parameters {
-			if p != nil && p.Value != nil {
-				visit(p.Value.Content)
-			}
-		}
-		for _, h := range c.Headers {
-			if h != nil && h.Value != nil {
-				visit(h.Value.Content)
-			}
-		}
-	}
-	if doc.Paths == nil {
-		return
-	}
-	for _, item := range doc.Paths.Map() {
-		params(item.Parameters)
-		for _, op := range item.Operations() {
-			params(op.Parameters)
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				visit(op.RequestBody.Value.Content)
-			}
-			if op.Responses != nil {
-				for _, r := range op.Responses.Map() {
-					response(r)
-				}
-			}
-		}
-	}
 }
 
 // templateVariable is one {…} of a path template, with RFC 6570's operator

@@ -66,84 +66,15 @@ type semanticCheck struct {
 	used map[*openapi3.Schema]bool
 }
 
-// unmatchable is the class of a schema no value can match: an error when an
+// unmatchable reports a schema no value can match: an error when an
 // operation uses it, as every request that carries it would be refused, or
 // no answer could be valid; a warning in a component nothing uses.
-func (c *semanticCheck) unmatchable(s *openapi3.Schema) Class {
+func (c *semanticCheck) unmatchable(s *openapi3.Schema, msg string) {
 	if c.used[s] {
-		return Unsatisfiable
+		c.add(s, Unsatisfiable, msg)
+		return
 	}
-	return UnsatisfiableUnused
-}
-
-// operationSchemas are the schemas the served paths' parameters, request
-// bodies and responses reach, through every subschema.
-func operationSchemas(doc *openapi3.T) map[*openapi3.Schema]bool {
-	out := map[*openapi3.Schema]bool{}
-	var walk func(r *openapi3.SchemaRef)
-	walk = func(r *openapi3.SchemaRef) {
-		if r == nil || r.Value == nil || out[r.Value] {
-			return
-		}
-		s := r.Value
-		out[s] = true
-		for _, m := range [][]*openapi3.SchemaRef{s.AllOf, s.OneOf, s.AnyOf, {s.Not, s.Items, s.AdditionalProperties.Schema}} {
-			for _, c := range m {
-				walk(c)
-			}
-		}
-		for _, p := range s.Properties {
-			walk(p)
-		}
-	}
-	content := func(ct openapi3.Content) {
-		for _, mt := range ct {
-			if mt != nil {
-				walk(mt.Schema)
-			}
-		}
-	}
-	if doc.Paths == nil {
-		return out
-	}
-	for _, item := range doc.Paths.Map() {
-		for _, op := range item.Operations() {
-			for _, p := range append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...) {
-				if p != nil && p.Value != nil {
-					walk(p.Value.Schema)
-					content(p.Value.Content)
-				}
-			}
-			if op.RequestBody != nil && op.RequestBody.Value != nil {
-				content(op.RequestBody.Value.Content)
-			}
-			if op.Responses == nil {
-				continue
-			}
-			for _, r := range op.Responses.Map() {
-				if r == nil || r.Value == nil {
-					continue
-				}
-				content(r.Value.Content)
-				for _, h := range r.Value.Headers {
-					if h != nil && h.Value != nil {
-						walk(h.Value.Schema)
-						content(h.Value.Content)
-					}
-				}
-			}
-		}
-	}
-	return out
-}
-
-// unrequested says what lambgen does with an unmatchable schema no
-// operation uses.
-func (c *semanticCheck) unrequested(s *openapi3.Schema) string {
-	if c.used[s] {
-		return ""
-	}
-	return " (no operation uses it, so it is generated as written)"
+	c.add(s, UnsatisfiableUnused, msg+" (no operation uses it, so it is generated as written)")
 }
 
 func (c *semanticCheck) add(s *openapi3.Schema, class Class, msg string) {
@@ -214,7 +145,7 @@ func (c *semanticCheck) enum(s *openapi3.Schema) {
 			c.add(s, EnumMemberType, fmt.Sprintf("no enum value is of the schema's type %s (the first is %s); %s", want, js, how))
 			return
 		}
-		c.add(s, c.unmatchable(s), fmt.Sprintf("no enum value is of the schema's type %s (the first is %s), so nothing can match; quote or unquote them", want, js)+c.unrequested(s))
+		c.unmatchable(s, fmt.Sprintf("no enum value is of the schema's type %s (the first is %s), so nothing can match; quote or unquote them", want, js))
 		return
 	}
 	for _, v := range bad {
@@ -330,7 +261,7 @@ func (c *semanticCheck) allOf(s *openapi3.Schema) {
 			}
 			t := p.Value.Type.Slice()[0]
 			if prev, ok := types[n]; ok && prev != t && !(prev == "number" && t == "integer" || prev == "integer" && t == "number") {
-				c.add(s, c.unmatchable(s), fmt.Sprintf("allOf members give property %q the types %s and %s, so no value can match; make them agree", n, prev, t)+c.unrequested(s))
+				c.unmatchable(s, fmt.Sprintf("allOf members give property %q the types %s and %s, so no value can match; make them agree", n, prev, t))
 				return
 			}
 			types[n] = t

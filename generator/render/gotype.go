@@ -27,41 +27,29 @@ var scalarGoTypes = map[string][]string{
 	"float32": {openapi3.TypeNumber, openapi3.TypeInteger}, "float64": {openapi3.TypeNumber, openapi3.TypeInteger},
 }
 
-// dropMismatchedGoTypes removes, in oapi-codegen's copy, an x-go-type that
+// dropMismatchedGoType removes, in oapi-codegen's copy, an x-go-type that
 // names a Go scalar which cannot hold the schema's values (x-go-type:
 // string on an object): every valid body would fail to decode, so the
 // handler would never get what was validated. The schema's own type is
-// generated instead.
-func dropMismatchedGoTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
-	var found load.Problems
-	seen := map[*openapi3.Schema]bool{}
-	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
-		s := r.Value
-		if s == nil || seen[s] || s.Type == nil || len(*s.Type) == 0 {
-			return
+// generated instead. unpasteable calls it for every schema.
+func dropMismatchedGoType(spec *load.Spec, s *openapi3.Schema) load.Problems {
+	if s.Type == nil || len(*s.Type) == 0 {
+		return nil
+	}
+	goType, ok := s.Extensions["x-go-type"].(string)
+	holds, known := scalarGoTypes[strings.TrimSpace(goType)]
+	if !ok || !known {
+		return nil
+	}
+	for _, t := range *s.Type {
+		if t != openapi3.TypeNull && !slices.Contains(holds, t) {
+			delete(s.Extensions, "x-go-type")
+			p := locatedField(spec, s.Origin, "x-go-type", fmt.Sprintf("x-go-type %s cannot hold a value of type %s, which the schema takes (want a Go type for %s); ignored", goType, t, t))
+			p.Class = load.GoTypeMismatch
+			return load.Problems{p}
 		}
-		seen[s] = true
-		goType, ok := s.Extensions["x-go-type"].(string)
-		holds, known := scalarGoTypes[strings.TrimSpace(goType)]
-		if !ok || !known {
-			return
-		}
-		for _, t := range *s.Type {
-			if t != openapi3.TypeNull && !slices.Contains(holds, t) {
-				delete(s.Extensions, "x-go-type")
-				p := located(spec, s.Origin, fmt.Sprintf("x-go-type %s cannot hold a value of type %s, which the schema takes (want a Go type for %s); ignored", goType, t, t))
-				if s.Origin != nil {
-					if l, ok := s.Origin.Fields.Lookup("x-go-type"); ok && l.Line > 0 {
-						p.Line, p.Column = l.Line, l.Column
-					}
-				}
-				p.Class = load.GoTypeMismatch
-				found = append(found, p)
-				return
-			}
-		}
-	})
-	return found
+	}
+	return nil
 }
 
 // goStructFormats are the string formats oapi-codegen gives a Go type that
@@ -69,40 +57,35 @@ func dropMismatchedGoTypes(spec *load.Spec, doc *openapi3.T) load.Problems {
 // openapi_types.UUID (an array) and openapi_types.File.
 var goStructFormats = map[string]bool{"byte": true, "date": true, "date-time": true, "uuid": true, "binary": true}
 
-// dropUnrepresentableEnums removes, in oapi-codegen's copy, an enum whose
-// members no Go constant of the schema's type can hold, where oapi-codegen
-// refuses the spec or declares constants that do not compile (Firebrowse's
-// dates): a string of a format in goStructFormats, and an integer, number or boolean
-// whose members are all strings (unsatisfiable-unused-schema: no operation
-// carries it). The server still checks the enum as written.
-func dropUnrepresentableEnums(doc *openapi3.T) {
-	eachSchemaRef(doc, func(r *openapi3.SchemaRef) {
-		s := r.Value
-		if s == nil || len(s.Enum) == 0 || s.Type == nil {
-			return
-		}
-		if goStructFormats[s.Format] && s.Type.Is(openapi3.TypeString) {
-			s.Enum = nil
-			return
-		}
-		for _, v := range s.Enum {
-			switch v.(type) {
-			case float64, int, int64:
-				if s.Type.Includes(openapi3.TypeInteger) || s.Type.Includes(openapi3.TypeNumber) {
-					return
-				}
-			case bool:
-				if s.Type.Includes(openapi3.TypeBoolean) {
-					return
-				}
-			default:
-				if !s.Type.Includes(openapi3.TypeInteger) && !s.Type.Includes(openapi3.TypeNumber) && !s.Type.Includes(openapi3.TypeBoolean) {
-					return
-				}
+// constantsFit says whether Go constants of the schema's type can hold its
+// enum's members, which oapi-codegen declares them as. They cannot for a
+// string of a format in goStructFormats (Firebrowse's dates: the
+// constants do not compile), nor for an integer, number or boolean whose
+// members are all strings (unsatisfiable-unused-schema), which it refuses.
+func constantsFit(s *openapi3.Schema) bool {
+	if s.Type == nil {
+		return true
+	}
+	if goStructFormats[s.Format] && s.Type.Is(openapi3.TypeString) {
+		return false
+	}
+	for _, v := range s.Enum {
+		switch v.(type) {
+		case float64, int, int64:
+			if s.Type.Includes(openapi3.TypeInteger) || s.Type.Includes(openapi3.TypeNumber) {
+				return true
+			}
+		case bool:
+			if s.Type.Includes(openapi3.TypeBoolean) {
+				return true
+			}
+		default:
+			if !s.Type.Includes(openapi3.TypeInteger) && !s.Type.Includes(openapi3.TypeNumber) && !s.Type.Includes(openapi3.TypeBoolean) {
+				return true
 			}
 		}
-		s.Enum = nil
-	})
+	}
+	return len(s.Enum) == 0
 }
 
 // defineRecursiveAliases makes a type alias that refers to itself a

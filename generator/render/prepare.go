@@ -54,9 +54,7 @@ func prepare(spec *load.Spec, doc *openapi3.T, retyped map[string]string) load.P
 			s.Extensions["x-go-type-name"] = name
 		}
 	}
-	dropUnrepresentableEnums(doc)
-	found := append(append(unpasted, reserved...), dropMismatchedGoTypes(spec, doc)...)
-	found = append(found, stringParams(spec, doc)...)
+	found := append(append(unpasted, reserved...), stringParams(spec, doc)...)
 	found = append(found, separateParams(spec, doc)...)
 	found = append(found, separateSchemaNames(spec, doc)...)
 	return append(found, untypeMultiTypes(spec, doc)...)

@@ -15,8 +15,9 @@ import (
 
 // unpasteable rewrites, in oapi-codegen's copy, what oapi-codegen would
 // paste into Go source and so refuses, where the Go code can do without
-// it: the Go-side extensions that are not Go (ignored), enum values and
-// discriminators Go source cannot hold (no constants, no discriminator
+// it: the Go-side extensions that are not Go (ignored), an x-go-type that
+// cannot hold the schema's values (ignored), enum values and discriminators
+// Go source or the Go type cannot hold (no constants, no discriminator
 // helpers), property names encoding/json cannot tag (kept in the type's
 // AdditionalProperties) and scopes (which oapi-codegen never emits for
 // lambgen: security is the contract's). The server checks the spec as
@@ -31,6 +32,7 @@ func unpasteable(spec *load.Spec, doc *openapi3.T) load.Problems {
 		},
 		schema: func(s *openapi3.Schema, o *openapi3.Origin, where string) {
 			found = append(found, dropEnumConstants(spec, s, where)...)
+			found = append(found, dropMismatchedGoType(spec, s)...)
 			found = append(found, dropDiscriminator(spec, s, where)...)
 			if w := untagProperties(spec, s, where); len(w) > 0 {
 				moved[s] = true
@@ -157,9 +159,15 @@ func ignoreGoExtensions(spec *load.Spec, ext map[string]any, o *openapi3.Origin,
 }
 
 // dropEnumConstants gives oapi-codegen no enum for a schema with a value
-// its constants cannot hold: it refuses a control character in a value,
-// which it copies into comments and names.
+// its constants cannot hold: of another type than the constants'
+// (constantsFit; the load reported why, or nothing is wrong), or with a
+// control character, which it copies into comments and names. The server
+// still checks the enum as written.
 func dropEnumConstants(spec *load.Spec, s *openapi3.Schema, where string) load.Problems {
+	if !constantsFit(s) {
+		s.Enum = nil
+		return nil
+	}
 	for i, v := range s.Enum {
 		str, ok := v.(string)
 		if !ok || !strings.ContainsFunc(str, unicode.IsControl) {
